@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# ICMP echo round trips per second of wall time on one core, skbox vs the
+# real kernel on the same topology, measured in the same run. The kernel side
+# runs `ping -f` in a private network namespace sandbox (needs root).
+set -u
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+count=${BENCH_COUNT:-200000}
+kcount=${BENCH_KERNEL_COUNT:-100000}
+
+kernel_setup() {  # the same commands as bench/topologies.h
+  sed -n "/^inline constexpr const char\* k$1Script = R\"(/,/^)\";/p" "$here/topologies.h" | sed '1s/.*R"(//; $d'
+}
+
+kernel_rate() {  # topology size target
+  local topo=$1 size=$2 target=$3
+  unshare -m -n --propagation private bash -c "
+    mkdir -p /run/netns 2>/dev/null; mount -t tmpfs tmpfs /run/netns
+    $(kernel_setup "$topo")
+    out=\$(ip netns exec a ping -f -q -c $kcount -s $size $target 2>&1)
+    ms=\$(echo \"\$out\" | sed -n 's/.*time \([0-9]*\)ms.*/\1/p')
+    rx=\$(echo \"\$out\" | sed -n 's/.* \([0-9]*\) received.*/\1/p')
+    [ -n \"\$ms\" ] && [ \"\$ms\" -gt 0 ] && echo \$(( rx * 1000 / ms ))
+  " 2>/dev/null
+}
+
+can_kernel=0
+[ "$(id -u)" -eq 0 ] && unshare -m -n true 2>/dev/null && command -v ping >/dev/null && can_kernel=1
+
+printf "%-8s %5s %16s %16s %8s\n" topology size "skbox rt/s" "kernel rt/s" ratio
+for topo in Veth Router; do
+  for size in 56 1400; do
+    lt=$(echo "$topo" | tr A-Z a-z)
+    target=10.0.0.2; [ "$topo" = Router ] && target=10.0.2.2
+    s=$("$build/icmp_echo" "$lt" "$size" "$count" 2>/dev/null || echo 0)
+    k="n/a"; r="n/a"
+    if [ $can_kernel -eq 1 ]; then
+      k=$(kernel_rate "$topo" "$size" "$target"); [ -z "$k" ] && k="n/a"
+      [ "$k" != "n/a" ] && [ "$k" -gt 0 ] && r=$(awk -v a="$s" -v b="$k" 'BEGIN{printf "%.1fx", a/b}')
+    fi
+    printf "%-8s %5s %16s %16s %8s\n" "$lt" "$size" "$s" "$k" "$r"
+  done
+done

@@ -1,0 +1,92 @@
+#include "core/skbuff.h"
+
+#include <new>
+
+namespace skbox {
+
+void SkBuff::reset_meta() {
+  data_off = 0;
+  len = 0;
+  mac_header = network_header = transport_header = kNoHeader;
+  dev = nullptr;
+  skb_iif = 0;
+  protocol = 0;
+  pkt_type = PktType::Host;
+  ip_summed = 0;
+  mark = priority = hash = 0;
+  tstamp = 0;
+  sk = nullptr;
+  dst = SkbDst{};
+  next = nullptr;
+}
+
+SkbPtr::~SkbPtr() {
+  // Every packet must end by name; a silently dropped handle is a bug.
+  assert(!p_ && "SkBuff leaked without consume_skb/kfree_skb_reason");
+  if (p_) kfree_skb_reason(SkbPtr(std::exchange(p_, nullptr)), DropReason::NOT_SPECIFIED);
+}
+
+void SkbQueue::purge() {
+  while (SkbPtr s = pop_front()) kfree_skb_reason(std::move(s), DropReason::NOT_SPECIFIED);
+}
+
+SkbPool::~SkbPool() {
+  for (SkBuff*& list : free_) {
+    while (list) {
+      SkBuff* n = list->next;
+      ::operator delete(list->head);
+      delete list;
+      list = n;
+    }
+  }
+}
+
+SkbPtr SkbPool::alloc(uint32_t size) {
+  const uint8_t cls = size + kSkbHeadroom <= kSkbSmall ? 0 : 1;
+  const uint32_t cap = cls == 0 ? kSkbSmall : kSkbLarge;
+  if (size + kSkbHeadroom > cap) return SkbPtr();
+  SkBuff* s = free_[cls];
+  if (s) {
+    free_[cls] = s->next;
+  } else {
+    ++heap_allocs_;
+    s = new SkBuff;
+    s->head = static_cast<uint8_t*>(::operator new(cap));
+    s->end = cap;
+    s->pool = this;
+    s->size_class = cls;
+  }
+  s->reset_meta();
+  s->id = next_id_++;
+  s->reserve(kSkbHeadroom);
+  ++in_use_;
+  return SkbPtr(s);
+}
+
+void SkbPool::free(SkBuff* s) {
+  --in_use_;
+  s->next = free_[s->size_class];
+  free_[s->size_class] = s;
+}
+
+SkbPtr skb_copy(const SkBuff& s) {
+  SkbPtr n = s.pool->alloc(s.len + (s.data_off > kSkbHeadroom ? s.data_off - kSkbHeadroom : 0));
+  if (!n) return n;
+  SkBuff& d = *n;
+  const uint64_t id = d.id;
+  uint8_t* head = d.head;
+  const uint32_t end = d.end;
+  SkbPool* pool = d.pool;
+  const uint8_t cls = d.size_class;
+  d = s;
+  d.head = head;
+  d.end = end;
+  d.pool = pool;
+  d.size_class = cls;
+  d.id = id;
+  d.next = nullptr;
+  std::memcpy(d.head, s.head, s.data_off + s.len);
+  return n;
+}
+
+}  // namespace skbox

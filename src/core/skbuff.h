@@ -1,0 +1,252 @@
+// SkBuff: one packet, like Linux's struct sk_buff — a pooled buffer with
+// headroom, the offsets of each layer's header, and the metadata the stack
+// keeps beside the bytes. SkbPtr is the only owner: a function that takes one
+// must pass it on, queue it, consume_skb() it or kfree_skb_reason() it.
+//
+// Not modelled: paged fragments, shared (cloned) data, GSO segments; every
+// SkBuff owns one linear buffer.
+#pragma once
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <utility>
+
+#include "core/drop_reason.h"
+#include "core/time.h"
+#include "wire/addr.h"
+
+namespace skbox {
+
+class NetDevice;
+class SkbPool;
+struct Sock;
+
+// skb->pkt_type (include/uapi/linux/if_packet.h).
+enum class PktType : uint8_t { Host = 0, Broadcast = 1, Multicast = 2, OtherHost = 3, Outgoing = 4, Loopback = 5 };
+
+// The route attached by ip_route_input/ip_route_output (skb_dst): where the
+// packet goes next. Kept inline so no per-packet allocation is needed.
+struct SkbDst {
+  enum class Input : uint8_t { None, LocalDeliver, Forward, Error };
+  Input input = Input::None;
+  uint8_t rt_type = 0;        // RTN_* of the matching route
+  bool has_gateway = false;
+  NetDevice* dev = nullptr;   // output device
+  Ipv4Addr gateway;           // next hop when has_gateway
+  Ipv4Addr spec_dst;          // preferred source for replies (fib_compute_spec_dst)
+  uint32_t mtu = 0;
+  int error = 0;              // errno for Input::Error (EHOSTUNREACH, EACCES, ...)
+};
+
+struct SkBuff {
+  // --- buffer (head .. end), data window [data, data+len) ---
+  uint8_t* head = nullptr;
+  uint32_t end = 0;
+  uint32_t data_off = 0;
+  uint32_t len = 0;
+  static constexpr uint16_t kNoHeader = 0xffff;
+  uint16_t mac_header = kNoHeader;
+  uint16_t network_header = kNoHeader;
+  uint16_t transport_header = kNoHeader;
+
+  // --- metadata (sk_buff fields) ---
+  NetDevice* dev = nullptr;
+  int skb_iif = 0;
+  uint16_t protocol = 0;  // ethertype, host order
+  PktType pkt_type = PktType::Host;
+  uint8_t ip_summed = 0;
+  uint32_t mark = 0;
+  uint32_t priority = 0;
+  uint32_t hash = 0;
+  Time tstamp = 0;
+  Sock* sk = nullptr;
+  SkbDst dst;
+  uint64_t id = 0;  // tracer's packet number
+
+  // --- pool bookkeeping ---
+  SkBuff* next = nullptr;  // intrusive queue link
+  SkbPool* pool = nullptr;
+  uint8_t size_class = 0;
+
+  uint8_t* data() { return head + data_off; }
+  const uint8_t* data() const { return head + data_off; }
+  std::span<uint8_t> bytes() { return {data(), len}; }
+  uint32_t headroom() const { return data_off; }
+  uint32_t tailroom() const { return end - data_off - len; }
+
+  void reserve(uint32_t n) {
+    assert(len == 0 && n <= end);
+    data_off += n;
+  }
+  // Grows the data window at the tail; returns the new bytes.
+  uint8_t* put(uint32_t n) {
+    assert(n <= tailroom());
+    uint8_t* p = data() + len;
+    len += n;
+    return p;
+  }
+  // Grows the data window at the head (adding a header); returns new data().
+  uint8_t* push(uint32_t n) {
+    assert(n <= data_off);
+    data_off -= n;
+    len += n;
+    return data();
+  }
+  // Shrinks at the head (consuming a header); false if too short.
+  bool pull(uint32_t n) {
+    if (n > len) return false;
+    data_off += n;
+    len -= n;
+    return true;
+  }
+  void trim(uint32_t new_len) {
+    if (new_len < len) len = new_len;
+  }
+  bool may_pull(uint32_t n) const { return n <= len; }
+
+  void reset_network_header() { network_header = static_cast<uint16_t>(data_off); }
+  void reset_transport_header() { transport_header = static_cast<uint16_t>(data_off); }
+  void reset_mac_header() { mac_header = static_cast<uint16_t>(data_off); }
+  uint8_t* network_ptr() { return head + network_header; }
+  uint8_t* transport_ptr() { return head + transport_header; }
+  uint8_t* mac_ptr() { return head + mac_header; }
+  // Bytes from the network header to the end of data.
+  uint32_t network_len() const { return data_off + len - network_header; }
+  uint32_t transport_len() const { return data_off + len - transport_header; }
+  uint32_t transport_offset() const { return transport_header - network_header; }
+
+  // Clears metadata for reuse (the pool calls this).
+  void reset_meta();
+};
+
+class SkbPtr {
+ public:
+  SkbPtr() = default;
+  explicit SkbPtr(SkBuff* p) : p_(p) {}
+  SkbPtr(SkbPtr&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  SkbPtr& operator=(SkbPtr&& o) noexcept {
+    assert(!p_ && "overwriting a live skb leaks it");
+    p_ = std::exchange(o.p_, nullptr);
+    return *this;
+  }
+  SkbPtr(const SkbPtr&) = delete;
+  SkbPtr& operator=(const SkbPtr&) = delete;
+  ~SkbPtr();
+
+  SkBuff* get() const { return p_; }
+  SkBuff* operator->() const { return p_; }
+  SkBuff& operator*() const { return *p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+  SkBuff* release() { return std::exchange(p_, nullptr); }
+
+ private:
+  SkBuff* p_ = nullptr;
+};
+
+// FIFO of packets linked through SkBuff::next (sk_buff_head).
+class SkbQueue {
+ public:
+  SkbQueue() = default;
+  SkbQueue(const SkbQueue&) = delete;
+  SkbQueue& operator=(const SkbQueue&) = delete;
+  ~SkbQueue() { purge(); }
+
+  void push_back(SkbPtr skb) {
+    SkBuff* s = skb.release();
+    s->next = nullptr;
+    bytes_ += s->len;
+    if (tail_) tail_->next = s; else head_ = s;
+    tail_ = s;
+    ++len_;
+  }
+  SkbPtr pop_front() {
+    SkBuff* s = head_;
+    if (!s) return SkbPtr();
+    head_ = s->next;
+    if (!head_) tail_ = nullptr;
+    s->next = nullptr;
+    --len_;
+    bytes_ -= s->len;
+    return SkbPtr(s);
+  }
+  SkBuff* front() const { return head_; }
+  uint32_t size() const { return len_; }
+  uint64_t bytes() const { return bytes_; }
+  bool empty() const { return len_ == 0; }
+  // Frees every queued packet as consumed-without-delivery (skb_queue_purge).
+  void purge();
+  // Removes the packets for which pred is true and drops them with `reason`.
+  template <class Pred>
+  void drop_if(Pred pred, DropReason reason);
+
+ private:
+  SkBuff* head_ = nullptr;
+  SkBuff* tail_ = nullptr;
+  uint32_t len_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+// Buffer sizes: class 0 holds an Ethernet frame of MTU 1500 with headroom;
+// class 1 anything up to a 64 KiB IP datagram plus link headers.
+constexpr uint32_t kSkbSmall = 2048;
+constexpr uint32_t kSkbLarge = 65536 + 512;
+constexpr uint32_t kSkbHeadroom = 128;  // room for link + encapsulation headers
+
+// Free lists of SkBuffs with their buffers. Memory is taken from the heap only
+// when a free list is empty, i.e. during warm-up.
+class SkbPool {
+ public:
+  SkbPool() = default;
+  SkbPool(const SkbPool&) = delete;
+  SkbPool& operator=(const SkbPool&) = delete;
+  ~SkbPool();
+
+  // A packet with `size` bytes of room after kSkbHeadroom of headroom.
+  SkbPtr alloc(uint32_t size);
+  void free(SkBuff* s);
+  uint64_t heap_allocations() const { return heap_allocs_; }
+  uint64_t in_use() const { return in_use_; }
+
+ private:
+  SkBuff* free_[2] = {nullptr, nullptr};
+  uint64_t heap_allocs_ = 0;
+  uint64_t in_use_ = 0;
+  uint64_t next_id_ = 1;
+};
+
+// The two ways a packet ends (Linux: consume_skb / kfree_skb_reason). Both
+// are defined in src/net/skb_free.cpp, which counts drops per namespace and
+// reports them to the tracer.
+void consume_skb(SkbPtr skb);
+void kfree_skb_reason(SkbPtr skb, DropReason reason);
+
+// Pool-global copy of a packet (skb_copy): new buffer, same metadata.
+SkbPtr skb_copy(const SkBuff& s);
+
+template <class Pred>
+void SkbQueue::drop_if(Pred pred, DropReason reason) {
+  SkBuff* keep_head = nullptr;
+  SkBuff* keep_tail = nullptr;
+  SkBuff* s = head_;
+  head_ = tail_ = nullptr;
+  len_ = 0;
+  bytes_ = 0;
+  while (s) {
+    SkBuff* n = s->next;
+    s->next = nullptr;
+    if (pred(*s)) {
+      kfree_skb_reason(SkbPtr(s), reason);
+    } else {
+      if (keep_tail) keep_tail->next = s; else keep_head = s;
+      keep_tail = s;
+      ++len_;
+      bytes_ += s->len;
+    }
+    s = n;
+  }
+  head_ = keep_head;
+  tail_ = keep_tail;
+}
+
+}  // namespace skbox

@@ -1,0 +1,126 @@
+// veth (drivers/net/veth.c): a pair of Ethernet devices; what one transmits
+// the other receives, through dev_forward_skb (scrub, MTU check,
+// eth_type_trans, netif_rx). Carrier is on only while both ends are up.
+// Not modelled: XDP, NAPI/GRO mode, multiple queues.
+#include "dev/veth.h"
+
+#include "net/dev.h"
+#include "net/net.h"
+#include "net/world.h"
+#include "trace/trace.h"
+
+namespace skbox {
+
+namespace {
+
+class Veth final : public NetDevice {
+ public:
+  Veth(Net& n, std::string nm) : NetDevice(n, std::move(nm)) {
+    flags = IFF_BROADCAST | IFF_MULTICAST;
+    carrier = false;
+    operstate = OperState::Down;
+  }
+  ~Veth() override {
+    if (peer_) peer_->peer_ = nullptr;
+  }
+  std::string_view kind() const override { return "veth"; }
+  NetDevice* link_peer() const override { return peer_; }
+  uint32_t max_mtu() const override { return 65535 - 14; }  // ETH_MAX_MTU - hard header
+
+  void open() override {
+    if (peer_ && peer_->is_up()) {
+      netif_carrier_on(this);
+      netif_carrier_on(peer_);
+    }
+  }
+  void stop() override {
+    netif_carrier_off(this);
+    if (peer_) netif_carrier_off(peer_);
+  }
+
+  NetdevTx start_xmit(SkbPtr skb) override {
+    skb_trace(*skb, "veth_xmit");
+    Veth* rcv = peer_;
+    const uint32_t len = skb->len;
+    if (!rcv || !rcv->running()) {
+      ++stats.tx_dropped;
+      kfree_skb_reason(std::move(skb), DropReason::DEV_READY);
+      return NetdevTx::Ok;
+    }
+    if (dev_forward_skb(rcv, std::move(skb))) {
+      ++stats.tx_packets;
+      stats.tx_bytes += len;
+      ++rcv->stats.rx_packets;  // veth reports the peer's tx as its rx
+      rcv->stats.rx_bytes += len;
+    } else {
+      ++stats.tx_dropped;
+    }
+    return NetdevTx::Ok;
+  }
+
+  // __dev_forward_skb: the frame enters the peer as if freshly received.
+  bool dev_forward_skb(Veth* rcv, SkbPtr skb) {
+    skb_trace(*skb, "__dev_forward_skb");
+    // is_skb_forwardable: the receiver must be up and the frame must fit its
+    // MTU (plus link header and one VLAN tag).
+    if (!rcv->is_up() || skb->len > rcv->mtu + rcv->hard_header_len + 4) {
+      ++rcv->stats.rx_dropped;
+      kfree_skb_reason(std::move(skb), rcv->is_up() ? DropReason::PKT_TOO_BIG : DropReason::DEV_READY);
+      return false;
+    }
+    // skb_scrub_packet: crossing namespaces clears what belongs to the sender.
+    const bool xnet = rcv->net != net;
+    skb->dst = SkbDst{};
+    skb->sk = nullptr;
+    skb->skb_iif = 0;
+    if (xnet) skb->mark = 0;
+    skb->priority = 0;
+    eth_type_trans(*skb, rcv);
+    return netif_rx(std::move(skb));
+  }
+
+  Veth* peer_ = nullptr;
+};
+
+MacAddr random_ether_addr(Rng& rng) {
+  MacAddr m;
+  uint64_t r = rng.next_u64();
+  for (int i = 0; i < 6; ++i) m.b[i] = static_cast<uint8_t>(r >> (8 * i));
+  m.b[0] &= 0xfe;  // unicast
+  m.b[0] |= 0x02;  // locally administered (eth_random_addr)
+  return m;
+}
+
+}  // namespace
+
+Expected<NetDevice*> veth_newlink(Net& net, const std::string& name, Net& peer_net,
+                                  const std::string& peer_name) {
+  if (net.dev_get_by_name(name) || peer_net.dev_get_by_name(peer_name) ||
+      (&net == &peer_net && name == peer_name))
+    return Errno(EEXIST);
+  World& w = net.world;
+  auto peer = std::make_unique<Veth>(peer_net, peer_name);
+  auto dev = std::make_unique<Veth>(net, name);
+  Veth* p = peer.get();
+  Veth* d = dev.get();
+  // veth_newlink: the peer registers first and so gets the lower ifindex.
+  p->dev_addr = random_ether_addr(w.rng);
+  p->addr_assign_type = NET_ADDR_RANDOM;
+  d->dev_addr = random_ether_addr(w.rng);
+  d->addr_assign_type = NET_ADDR_RANDOM;
+  auto pr = peer_net.register_netdevice(std::move(peer));
+  if (!pr) return Errno(pr.error());
+  auto dr = net.register_netdevice(std::move(dev));
+  if (!dr) {
+    peer_net.unregister_netdevice(p);
+    return Errno(dr.error());
+  }
+  p->peer_ = d;
+  d->peer_ = p;
+  // Carrier starts off; operstate follows (LOWERLAYERDOWN, shown DOWN while admin-down).
+  p->operstate = OperState::LowerLayerDown;
+  d->operstate = OperState::LowerLayerDown;
+  return static_cast<NetDevice*>(d);
+}
+
+}  // namespace skbox

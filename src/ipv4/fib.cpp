@@ -1,0 +1,215 @@
+// Route tables and lookup (net/ipv4/fib_trie.c). Routes of one table are kept
+// per prefix in the order the trie keeps its aliases, so `ip route show`
+// lists them as Linux does; the trie's leaf/tnode structure itself is not
+// modelled (lookup walks prefix lengths present, longest first).
+#include "ipv4/fib.h"
+
+#include <algorithm>
+
+#include "ipv4/devinet.h"
+#include "net/net.h"
+
+namespace skbox {
+
+namespace {
+// fib_props[type].error
+int type_error(uint8_t type) {
+  switch (type) {
+    case RTN_BLACKHOLE: return -EINVAL;
+    case RTN_UNREACHABLE: return -EHOSTUNREACH;
+    case RTN_PROHIBIT: return -EACCES;
+    case RTN_THROW: return -EAGAIN;
+    default: return 0;
+  }
+}
+
+// fib_info identity (fib_find_info): two aliases with equal info share one
+// fib_info in the kernel, so an identical route is a duplicate.
+bool same_info(const FibRoute& a, const FibRoute& b) {
+  if (a.protocol != b.protocol || a.scope != b.scope || a.prefsrc != b.prefsrc || a.priority != b.priority ||
+      a.mtu != b.mtu || a.advmss != b.advmss || a.nhs.size() != b.nhs.size())
+    return false;
+  for (size_t i = 0; i < a.nhs.size(); ++i) {
+    const FibNh &x = a.nhs[i], &y = b.nhs[i];
+    if (x.dev != y.dev || x.gw != y.gw || x.weight != y.weight ||
+        (x.flags & RTNH_F_ONLINK) != (y.flags & RTNH_F_ONLINK))
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
+uint8_t fib_type_min_scope(uint8_t type) {
+  switch (type) {
+    case RTN_LOCAL: case RTN_NAT: return RT_SCOPE_HOST;
+    case RTN_BROADCAST: case RTN_ANYCAST: return RT_SCOPE_LINK;
+    default: return RT_SCOPE_UNIVERSE;
+  }
+}
+
+const FibRoute* FibTable::lookup(const Flowi4& fl) const {
+  for (int plen = 32; plen >= 0; --plen) {
+    if (!(len_mask_ & (uint64_t(1) << plen))) continue;
+    auto it = routes_.find(Key{fl.daddr.v & inet_make_mask(plen), static_cast<uint8_t>(plen)});
+    if (it == routes_.end()) continue;
+    for (const auto& r : it->second) {
+      if (r->tos && r->tos != fl.tos) continue;
+      if (r->scope < fl.scope) continue;
+      if (type_error(r->type)) return r.get();  // reject routes answer before next hops are looked at
+      bool ok = false;
+      for (const FibNh& nh : r->nhs) {
+        if (nh.flags & RTNH_F_DEAD) continue;
+        if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
+        ok = true;
+        break;
+      }
+      if (ok) return r.get();
+    }
+  }
+  return nullptr;
+}
+
+Expected<void> FibTable::insert(FibRoute r, uint32_t nlflags) {
+  r.table = id_;
+  const Key key{r.dst.v, r.plen};
+  auto mit = routes_.find(key);
+  if (mit == routes_.end()) {
+    if (!(nlflags & NLM_F_CREATE)) return Errno(ENOENT);
+    routes_[key].push_back(std::make_unique<FibRoute>(std::move(r)));
+    len_mask_ |= uint64_t(1) << key.plen;
+    return {};
+  }
+  auto& v = mit->second;
+  // fib_find_alias: the first alias with tos <= r.tos and a priority no
+  // smaller (or a smaller tos).
+  auto pos = std::find_if(v.begin(), v.end(), [&](const auto& a) {
+    if (a->tos > r.tos) return false;
+    return a->priority >= r.priority || a->tos < r.tos;
+  });
+  if (pos != v.end() && (*pos)->tos == r.tos && (*pos)->priority == r.priority) {
+    if (nlflags & NLM_F_EXCL) return Errno(EEXIST);
+    auto first = pos;
+    auto match = v.end();
+    auto it = pos;
+    for (; it != v.end() && (*it)->tos == r.tos && (*it)->priority == r.priority; ++it) {
+      if ((*it)->type == r.type && same_info(**it, r)) {
+        match = it;
+        break;
+      }
+    }
+    if (nlflags & NLM_F_REPLACE) {
+      if (match != v.end()) {
+        if (match == first) return {};
+        return Errno(EEXIST);
+      }
+      **first = std::move(r);
+      return {};
+    }
+    if (match != v.end()) return Errno(EEXIST);
+    if (nlflags & NLM_F_APPEND) {
+      // After the run of aliases with equal keys.
+      while (it != v.end() && (*it)->tos == r.tos && (*it)->priority == r.priority) ++it;
+      pos = it;
+    } else {
+      pos = first;
+    }
+  }
+  if (!(nlflags & NLM_F_CREATE)) return Errno(ENOENT);
+  v.insert(pos, std::make_unique<FibRoute>(std::move(r)));
+  return {};
+}
+
+Expected<void> FibTable::remove(const FibConfig& c) {
+  auto it = routes_.find(Key{c.dst.v, c.dst_len});
+  if (it == routes_.end()) return Errno(ESRCH);
+  auto& v = it->second;
+  for (auto r = v.begin(); r != v.end(); ++r) {
+    const FibRoute& x = **r;
+    if (x.tos > c.tos) continue;
+    if (x.tos != c.tos) break;
+    if (c.type && x.type != c.type) continue;
+    if (c.scope != RT_SCOPE_NOWHERE && x.scope != c.scope) continue;
+    if (!c.prefsrc.is_any() && x.prefsrc != c.prefsrc) continue;
+    if (c.protocol && x.protocol != c.protocol) continue;
+    // fib_nh_match
+    if (c.priority && x.priority != c.priority) continue;
+    if (c.oif || !c.gw.is_any()) {
+      if (x.nhs.empty()) continue;
+      const FibNh& nh = x.nhs[0];
+      if (c.oif && (!nh.dev || nh.dev->ifindex != c.oif)) continue;
+      if (!c.gw.is_any() && nh.gw != c.gw) continue;
+    }
+    // fib_metrics_match
+    if (c.mtu && x.mtu != c.mtu) continue;
+    v.erase(r);
+    if (v.empty()) {
+      routes_.erase(it);
+      recompute_len_mask();
+    }
+    return {};
+  }
+  return Errno(ESRCH);
+}
+
+void FibTable::recompute_len_mask() {
+  len_mask_ = 0;
+  for (auto& [k, _] : routes_) len_mask_ |= uint64_t(1) << k.plen;
+}
+
+std::vector<const FibRoute*> FibTable::dump() const {
+  std::vector<const FibRoute*> out;
+  for (auto& [k, v] : routes_)
+    for (auto& r : v) out.push_back(r.get());
+  return out;
+}
+
+size_t FibTable::size() const {
+  size_t n = 0;
+  for (auto& [k, v] : routes_) n += v.size();
+  return n;
+}
+
+Fib::Fib() {
+  new_table(RT_TABLE_LOCAL);
+  new_table(RT_TABLE_MAIN);
+}
+
+FibTable* Fib::get_table(uint32_t id) const {
+  auto it = tables_.find(id);
+  return it == tables_.end() ? nullptr : it->second.get();
+}
+
+FibTable& Fib::new_table(uint32_t id) {
+  auto& t = tables_[id];
+  if (!t) t = std::make_unique<FibTable>(id);
+  return *t;
+}
+
+int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
+  // The default rules: 0 lookup local, 32766 lookup main, 32767 lookup default.
+  static constexpr uint32_t kRules[] = {RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT};
+  for (uint32_t id : kRules) {
+    FibTable* t = net.fib.get_table(id);
+    if (!t) continue;
+    const FibRoute* r = t->lookup(fl);
+    if (!r) continue;
+    int err = type_error(r->type);
+    if (err == -EAGAIN) continue;  // throw: on to the next rule
+    res.route = r;
+    res.nh = nullptr;
+    for (const FibNh& nh : r->nhs) {
+      if (nh.flags & RTNH_F_DEAD) continue;
+      if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
+      res.nh = &nh;
+      break;
+    }
+    res.type = r->type;
+    res.scope = r->scope;
+    res.prefixlen = r->plen;
+    res.table = id;
+    return err;
+  }
+  return -ENETUNREACH;
+}
+
+}  // namespace skbox

@@ -1,0 +1,212 @@
+// The IPv4 forwarding information base: routing tables, route entries and the
+// lookup the datapath calls (fib_lookup). The lookup structure is a plain
+// longest-prefix match over per-length hash maps for now; the fib_trie issue
+// replaces it behind this interface.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/expected.h"
+#include "wire/addr.h"
+
+namespace skbox {
+
+class Net;
+class NetDevice;
+struct InIfaddr;
+
+// rtm_type (include/uapi/linux/rtnetlink.h)
+enum : uint8_t {
+  RTN_UNSPEC = 0, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST, RTN_MULTICAST,
+  RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT, RTN_THROW, RTN_NAT, RTN_XRESOLVE,
+};
+// rtm_scope
+enum : uint8_t {
+  RT_SCOPE_UNIVERSE = 0, RT_SCOPE_SITE = 200, RT_SCOPE_LINK = 253, RT_SCOPE_HOST = 254,
+  RT_SCOPE_NOWHERE = 255,
+};
+// rtm_protocol
+enum : uint8_t {
+  RTPROT_UNSPEC = 0, RTPROT_REDIRECT = 1, RTPROT_KERNEL = 2, RTPROT_BOOT = 3, RTPROT_STATIC = 4,
+};
+// Reserved table ids.
+enum : uint32_t { RT_TABLE_UNSPEC = 0, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255 };
+// rtnh_flags
+enum : uint8_t { RTNH_F_DEAD = 1, RTNH_F_PERVASIVE = 2, RTNH_F_ONLINK = 4, RTNH_F_OFFLOAD = 8, RTNH_F_LINKDOWN = 16 };
+
+struct FibNh {
+  NetDevice* dev = nullptr;
+  Ipv4Addr gw;          // 0 when directly connected
+  uint8_t scope = RT_SCOPE_UNIVERSE;  // nh_scope: scope of the gateway's route
+  uint8_t flags = 0;    // RTNH_F_*
+  int weight = 1;
+};
+
+struct FibRoute {
+  Ipv4Addr dst;         // network address (host bits zero)
+  uint8_t plen = 0;
+  uint8_t tos = 0;
+  uint8_t type = RTN_UNICAST;
+  uint8_t scope = RT_SCOPE_UNIVERSE;
+  uint8_t protocol = RTPROT_BOOT;
+  uint32_t priority = 0;  // metric
+  uint32_t table = RT_TABLE_MAIN;
+  Ipv4Addr prefsrc;     // 0 when unset
+  uint32_t mtu = 0;     // RTAX_MTU metric, 0 = unset
+  uint32_t advmss = 0;
+  std::vector<FibNh> nhs;  // empty for blackhole/unreachable/prohibit/throw
+
+  const FibNh* nh() const { return nhs.empty() ? nullptr : &nhs[0]; }
+  NetDevice* dev() const { return nhs.empty() ? nullptr : nhs[0].dev; }
+};
+
+// What a lookup found (struct fib_result).
+struct FibResult {
+  const FibRoute* route = nullptr;
+  const FibNh* nh = nullptr;
+  uint8_t type = RTN_UNSPEC;
+  uint8_t scope = RT_SCOPE_UNIVERSE;
+  uint8_t prefixlen = 0;
+  uint32_t table = 0;
+};
+
+// Lookup key (struct flowi4), the fields the rule/route lookup uses.
+struct Flowi4 {
+  Ipv4Addr daddr, saddr;
+  int oif = 0, iif = 0;
+  uint8_t tos = 0;
+  uint8_t scope = RT_SCOPE_UNIVERSE;
+  uint32_t mark = 0;
+  uint8_t proto = 0;
+  uint8_t flags = 0;
+};
+
+// A route request (struct fib_config), as `ip route add|del` or the kernel's
+// own fib_magic builds it. For deletes, unset keys match anything: type 0,
+// scope RT_SCOPE_NOWHERE, protocol 0, priority 0, oif 0, gw 0, prefsrc 0.
+struct FibConfig {
+  Ipv4Addr dst;
+  uint8_t dst_len = 0;
+  uint8_t tos = 0;
+  uint32_t table = RT_TABLE_MAIN;
+  uint8_t protocol = RTPROT_BOOT;
+  uint8_t scope = RT_SCOPE_UNIVERSE;
+  uint8_t type = RTN_UNICAST;
+  uint32_t flags = 0;        // rtm_flags (RTNH_F_ONLINK)
+  uint32_t priority = 0;
+  Ipv4Addr prefsrc;
+  Ipv4Addr gw;
+  int oif = 0;
+  uint32_t mtu = 0;          // RTAX_MTU (0 = unset)
+  uint32_t advmss = 0;
+  uint32_t nlflags = 0;      // NLM_F_CREATE/EXCL/REPLACE/APPEND (devinet.h)
+  // A delete request built by `ip route del` leaves these unset.
+  static FibConfig for_delete() {
+    FibConfig c;
+    c.protocol = RTPROT_UNSPEC;
+    c.scope = RT_SCOPE_NOWHERE;
+    c.type = RTN_UNSPEC;
+    return c;
+  }
+};
+
+class FibTable {
+ public:
+  explicit FibTable(uint32_t id) : id_(id) {}
+  uint32_t id() const { return id_; }
+
+  // fib_table_lookup: longest prefix first; within a prefix the first alias
+  // in list order whose tos, scope, and next hop (oif) fit.
+  const FibRoute* lookup(const Flowi4& fl) const;
+  // The alias-list part of fib_table_insert, for a route already validated
+  // by fib_create_info: NLM_F_EXCL/REPLACE/APPEND/CREATE semantics.
+  // EEXIST for duplicates, ENOENT without NLM_F_CREATE when nothing matches.
+  Expected<void> insert(FibRoute r, uint32_t nlflags);
+  // fib_table_delete: deletes the first alias of dst/dst_len/tos that matches
+  // every key set in cfg. ESRCH when none.
+  Expected<void> remove(const FibConfig& cfg);
+  // Removes every route for which pred(route) holds; returns how many.
+  template <class Pred>
+  size_t remove_if(Pred pred);
+
+  // All routes, in the fib_trie dump order: by prefix value, longer prefix
+  // lengths first for equal values, then alias order.
+  std::vector<const FibRoute*> dump() const;
+  size_t size() const;
+
+ private:
+  // Ordered like the trie walk: key ascending, then plen descending.
+  struct Key {
+    uint32_t dst;
+    uint8_t plen;
+    bool operator<(const Key& o) const { return dst != o.dst ? dst < o.dst : plen > o.plen; }
+  };
+  uint32_t id_;
+  std::map<Key, std::vector<std::unique_ptr<FibRoute>>> routes_;
+  uint64_t len_mask_ = 0;  // which prefix lengths are present (bit plen)
+  void recompute_len_mask();
+};
+
+// The namespace's tables (local, main, default, and numbered ones).
+class Fib {
+ public:
+  Fib();
+  FibTable* get_table(uint32_t id) const;
+  FibTable& new_table(uint32_t id);
+  const std::map<uint32_t, std::unique_ptr<FibTable>>& tables() const { return tables_; }
+
+ private:
+  std::map<uint32_t, std::unique_ptr<FibTable>> tables_;
+};
+
+// fib_lookup: walks the default rules (local, main, default). On success
+// fills res; otherwise returns -ENETUNREACH. Route types blackhole/
+// unreachable/prohibit are returned in res.type for the caller to act on.
+int fib_lookup(Net& net, const Flowi4& fl, FibResult& res);
+
+template <class Pred>
+size_t FibTable::remove_if(Pred pred) {
+  size_t n = 0;
+  for (auto it = routes_.begin(); it != routes_.end();) {
+    auto& v = it->second;
+    for (auto r = v.begin(); r != v.end();) {
+      if (pred(static_cast<const FibRoute&>(**r))) {
+        r = v.erase(r);
+        ++n;
+      } else {
+        ++r;
+      }
+    }
+    it = v.empty() ? routes_.erase(it) : std::next(it);
+  }
+  if (n) recompute_len_mask();
+  return n;
+}
+
+// --- the route control path (net/ipv4/fib_frontend.c, fib_semantics.c) ---
+// inet_rtm_newroute: validates cfg as fib_create_info/fib_check_nh do
+// (prefix, type/scope, next-hop device and gateway reachability, prefsrc)
+// and inserts it into cfg.table (created on demand). Errors carry the
+// kernel's extack text when it has one.
+Expected<void> fib_route_add(Net& net, const FibConfig& cfg, std::string* extack = nullptr);
+// inet_rtm_delroute. ESRCH when the table or route does not exist.
+Expected<void> fib_route_del(Net& net, const FibConfig& cfg, std::string* extack = nullptr);
+
+// The routes an address implies (fib_add_ifaddr / fib_del_ifaddr): `local`
+// and `broadcast` routes in table local, the connected prefix in table main.
+// iprim is the primary whose secondaries are being promoted, or nullptr.
+void fib_add_ifaddr(NetDevice* dev, const InIfaddr& ifa);
+void fib_del_ifaddr(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim);
+// Removes the routes whose next hop uses dev (fib_sync_down_dev + fib_flush):
+// with force (unregister) every one, else all but host-scope next hops.
+void fib_flush_dev(Net& net, const NetDevice* dev, bool force);
+// RTNH_F_LINKDOWN as the kernel would report it for nh now.
+bool fib_nh_linkdown(const FibNh& nh);
+// fib_props[type].scope: the narrowest scope a route of this type may have.
+uint8_t fib_type_min_scope(uint8_t type);
+
+}  // namespace skbox

@@ -1,0 +1,326 @@
+// Route decisions (net/ipv4/route.c): ip_route_input_slow for received
+// packets and ip_route_output_key_hash_rcu for locally generated ones, plus
+// source address selection (inet_select_addr, devinet.c).
+// Not modelled: the route cache and nexthop exceptions (PMTU: fragmentation
+// issue), multicast routing, l3mdev/VRF.
+#include <cerrno>
+
+#include "ipv4/devinet.h"
+#include "ipv4/ip.h"
+#include "net/net.h"
+
+namespace skbox {
+
+namespace {
+
+bool in_dev_forward(const NetDevice* dev) {
+  return dev->ip_ptr && dev->ip_ptr->cnf[Ipv4DevConf::FORWARDING];
+}
+
+// IN_DEV_ORCONF / IN_DEV_MAXCONF read the device value together with "all".
+int devconf_or(const Net& net, const NetDevice* dev, Ipv4DevConf::Field f) {
+  return net.devconf_all[f] || (dev->ip_ptr && dev->ip_ptr->cnf[f]);
+}
+int devconf_max(const Net& net, const NetDevice* dev, Ipv4DevConf::Field f) {
+  int d = dev->ip_ptr ? dev->ip_ptr->cnf[f] : 0;
+  return std::max(net.devconf_all[f], d);
+}
+
+bool nh_uses_dev(const FibRoute& r, const NetDevice* dev) {
+  for (const FibNh& nh : r.nhs)
+    if (nh.dev == dev) return true;
+  return false;
+}
+
+// __fib_validate_source: reverse-path check of saddr arriving on dev.
+// Returns 0/1 (ok; 1 = source directly on link), -EXDEV (rp_filter failure,
+// reason IP_RPFILTER) or -EINVAL with *reason set (martian source).
+int fib_validate_source_full(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif,
+                             NetDevice* dev, int rpf, DropReason* reason) {
+  Flowi4 fl;
+  fl.iif = oif ? oif : net.loopback()->ifindex;
+  fl.daddr = saddr;
+  fl.saddr = daddr;
+  fl.tos = tos;
+  fl.scope = RT_SCOPE_UNIVERSE;
+  const bool no_addr = !dev->ip_ptr || dev->ip_ptr->ifa_list.empty();
+  FibResult res;
+  if (fib_lookup(net, fl, res) == 0) {
+    if (res.type != RTN_UNICAST) {
+      if (res.type != RTN_LOCAL) {
+        *reason = DropReason::IP_INVALID_SOURCE;
+        return -EINVAL;
+      }
+      if (!devconf_or(net, dev, Ipv4DevConf::ACCEPT_LOCAL)) {
+        *reason = DropReason::IP_LOCAL_SOURCE;
+        return -EINVAL;
+      }
+    }
+    const bool dev_match = nh_uses_dev(*res.route, dev) || (res.type == RTN_LOCAL && dev == net.loopback());
+    if (dev_match) return res.nh && res.nh->scope >= RT_SCOPE_HOST ? 1 : 0;
+    if (!no_addr) {
+      if (rpf == 1) {
+        *reason = DropReason::IP_RPFILTER;
+        return -EXDEV;
+      }
+      // Loose mode: is the source reachable through dev at all?
+      fl.oif = dev->ifindex;
+      FibResult r2;
+      if (fib_lookup(net, fl, r2) == 0 && r2.type == RTN_UNICAST) return r2.nh && r2.nh->scope >= RT_SCOPE_HOST;
+      return 0;
+    }
+  }
+  // last_resort
+  if (rpf) {
+    *reason = DropReason::IP_RPFILTER;
+    return -EXDEV;
+  }
+  return 0;
+}
+
+// fib_validate_source: without rp_filter (and no redirect case) only a
+// local address used as source on another device's packet is refused.
+int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif, NetDevice* dev,
+                        DropReason* reason) {
+  const int rpf = devconf_max(net, dev, Ipv4DevConf::RP_FILTER);
+  const bool tx_redirects = devconf_or(net, dev, Ipv4DevConf::SEND_REDIRECTS);
+  if (!rpf && (dev->ifindex != oif || !tx_redirects)) {
+    if (devconf_or(net, dev, Ipv4DevConf::ACCEPT_LOCAL)) return 0;
+    // "Within the same container, it is regarded as a martian source, and
+    // the same host but different containers are not."
+    for (NetDevice* d : net.devices())
+      if (d->ip_ptr)
+        for (const InIfaddr& ifa : d->ip_ptr->ifa_list)
+          if (ifa.local == saddr) {
+            *reason = DropReason::IP_LOCAL_SOURCE;
+            return -EINVAL;
+          }
+    return 0;
+  }
+  return fib_validate_source_full(net, saddr, daddr, tos, oif, dev, rpf, reason);
+}
+
+}  // namespace
+
+uint8_t inet_addr_type(Net& net, Ipv4Addr addr) {
+  if (addr.is_any() || addr.is_lbcast()) return RTN_BROADCAST;
+  if (addr.is_multicast()) return RTN_MULTICAST;
+  FibTable* local = net.fib.get_table(RT_TABLE_LOCAL);
+  Flowi4 fl;
+  fl.daddr = addr;
+  const FibRoute* r = local ? local->lookup(fl) : nullptr;
+  return r ? r->type : static_cast<uint8_t>(RTN_UNICAST);
+}
+
+// inet_select_addr: the first primary address of dev with a scope no wider
+// than `scope`, preferring one on the same subnet as dst; failing that, any
+// device's address (in device order) with scope <= min(scope, link).
+Ipv4Addr inet_select_addr(const NetDevice* dev, Ipv4Addr dst, uint8_t scope) {
+  Ipv4Addr addr;
+  if (dev->ip_ptr) {
+    for (const InIfaddr& ifa : dev->ip_ptr->ifa_list) {
+      if (ifa.flags & IFA_F_SECONDARY) continue;
+      if (ifa.scope > scope) continue;
+      if (dst.is_any() || !((dst.v ^ ifa.address.v) & ifa.mask())) return ifa.local;
+      if (addr.is_any()) addr = ifa.local;
+    }
+  }
+  if (!addr.is_any()) return addr;
+  // Not found on dev: any other device in the namespace, in ifindex order,
+  // with scope < RT_SCOPE_LINK (ifa_scope != host).
+  for (NetDevice* d : dev->net->devices()) {
+    if (!d->ip_ptr) continue;
+    for (const InIfaddr& ifa : d->ip_ptr->ifa_list) {
+      if (ifa.flags & IFA_F_SECONDARY) continue;
+      if (ifa.scope != RT_SCOPE_LINK && ifa.scope != RT_SCOPE_HOST && ifa.scope <= scope) return ifa.local;
+    }
+  }
+  return addr;
+}
+
+int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, NetDevice* dev,
+                   DropReason* reason) {
+  Net& net = *dev->net;
+  SkbDst& dst = skb.dst;
+  dst = SkbDst{};
+  *reason = DropReason::NOT_SPECIFIED;
+  if (!dev->ip_ptr) {  // IPv4 not configured on this device
+    *reason = DropReason::NOT_SPECIFIED;
+    return -EINVAL;
+  }
+  auto martian_source = [&] {
+    if (*reason == DropReason::NOT_SPECIFIED) *reason = DropReason::IP_INVALID_SOURCE;
+    return -EINVAL;
+  };
+  auto martian_dest = [&](DropReason r) {
+    *reason = r;
+    return -EINVAL;
+  };
+  auto local_input = [&](uint8_t type, int err) {
+    dst.rt_type = type;
+    dst.dev = net.loopback();
+    if (type == RTN_UNREACHABLE) {
+      dst.input = SkbDst::Input::Error;
+      dst.error = err;
+    } else {
+      dst.input = SkbDst::Input::LocalDeliver;
+    }
+    return 0;
+  };
+  auto brd_input = [&]() {
+    if (!saddr.is_zeronet()) {
+      int err = fib_validate_source(net, saddr, daddr, tos, 0, dev, reason);
+      if (err < 0) return err == -EXDEV ? err : martian_source();
+    }
+    return local_input(RTN_BROADCAST, 0);
+  };
+
+  if (saddr.is_multicast() || saddr.is_lbcast()) return martian_source();
+  if (daddr.is_lbcast() || (saddr.is_any() && daddr.is_any())) return brd_input();
+  if (saddr.is_zeronet()) return martian_source();
+  if (daddr.is_zeronet()) return martian_dest(DropReason::IP_INVALID_DEST);
+  const bool localnet = devconf_or(net, dev, Ipv4DevConf::ROUTE_LOCALNET);
+  if (daddr.is_loopback()) {
+    if (!localnet) return martian_dest(DropReason::IP_LOCALNET);
+  } else if (saddr.is_loopback()) {
+    if (!localnet) {
+      *reason = DropReason::IP_LOCALNET;
+      return martian_source();
+    }
+  }
+
+  Flowi4 fl;
+  fl.daddr = daddr;
+  fl.saddr = saddr;
+  fl.iif = dev->ifindex;
+  fl.tos = tos;
+  fl.mark = skb.mark;
+  FibResult res;
+  int err = fib_lookup(net, fl, res);
+  if (err != 0) {
+    if (!in_dev_forward(dev)) err = -EHOSTUNREACH;
+    return local_input(RTN_UNREACHABLE, -err);
+  }
+  if (res.type == RTN_BROADCAST) return brd_input();
+  if (res.type == RTN_LOCAL) {
+    err = fib_validate_source(net, saddr, daddr, tos, 0, dev, reason);
+    if (err < 0) return err == -EXDEV ? err : martian_source();
+    dst.spec_dst = daddr;
+    return local_input(RTN_LOCAL, 0);
+  }
+  if (!in_dev_forward(dev)) return local_input(RTN_UNREACHABLE, EHOSTUNREACH);
+  if (res.type != RTN_UNICAST) return martian_dest(DropReason::IP_INVALID_DEST);
+
+  // __mkroute_input: reverse-path check, then a forwarding route.
+  NetDevice* out = res.route->dev();
+  err = fib_validate_source(net, saddr, daddr, tos, out ? out->ifindex : 0, dev, reason);
+  if (err < 0) return err == -EXDEV ? err : martian_source();
+  dst.input = SkbDst::Input::Forward;
+  dst.rt_type = RTN_UNICAST;
+  dst.dev = out;
+  const FibNh* nh = res.nh;
+  if (nh && !nh->gw.is_any() && nh->scope == RT_SCOPE_LINK) {
+    dst.has_gateway = true;
+    dst.gateway = nh->gw;
+  }
+  dst.mtu = res.route->mtu ? res.route->mtu : out->mtu;
+  return 0;
+}
+
+int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
+  NetDevice* dev_out = nullptr;
+  out = RouteOut{};
+  uint8_t type = RTN_UNICAST;
+
+  if (!fl.saddr.is_any()) {
+    if (fl.saddr.is_multicast() || fl.saddr.is_lbcast() || fl.saddr.is_zeronet()) return -EINVAL;
+    if (fl.oif == 0 && (fl.daddr.is_multicast() || fl.daddr.is_lbcast())) {
+      // The device owning saddr.
+      for (NetDevice* d : net.devices())
+        if (d->ip_ptr)
+          for (const InIfaddr& ifa : d->ip_ptr->ifa_list)
+            if (ifa.local == fl.saddr) dev_out = d;
+      if (!dev_out) return -ENETUNREACH;
+      fl.oif = dev_out->ifindex;
+      goto make_route;
+    }
+    if (inet_addr_type(net, fl.saddr) != RTN_LOCAL) return -ENETUNREACH;
+  }
+  if (fl.oif) {
+    dev_out = net.dev_get_by_index(fl.oif);
+    if (!dev_out) return -ENODEV;
+    if (!dev_out->is_up() || !dev_out->ip_ptr) return -ENETUNREACH;
+    if (fl.daddr.is_local_multicast() || fl.daddr.is_lbcast()) {
+      if (fl.saddr.is_any()) fl.saddr = inet_select_addr(dev_out, Ipv4Addr(), RT_SCOPE_LINK);
+      goto make_route;
+    }
+    if (fl.saddr.is_any()) {
+      if (fl.daddr.is_multicast())
+        fl.saddr = inet_select_addr(dev_out, Ipv4Addr(), fl.scope);
+      else if (fl.daddr.is_any())
+        fl.saddr = inet_select_addr(dev_out, Ipv4Addr(), RT_SCOPE_HOST);
+    }
+  }
+  if (fl.daddr.is_any()) {
+    fl.daddr = fl.saddr;
+    if (fl.daddr.is_any()) fl.daddr = fl.saddr = Ipv4Addr::of(127, 0, 0, 1);
+    dev_out = net.loopback();
+    fl.oif = dev_out->ifindex;
+    type = RTN_LOCAL;
+    goto make_route;
+  }
+  {
+    FibResult res;
+    int err = fib_lookup(net, fl, res);
+    if (err) {
+      if (fl.oif && dev_out) {
+        // "Apparently, routing tables are wrong. Assume the destination is on link."
+        if (fl.saddr.is_any()) fl.saddr = inet_select_addr(dev_out, Ipv4Addr(), RT_SCOPE_LINK);
+        type = RTN_UNICAST;
+        goto make_route;
+      }
+      return err;
+    }
+    type = res.type;
+    if (res.type == RTN_LOCAL) {
+      if (fl.saddr.is_any()) fl.saddr = res.route->prefsrc.is_any() ? fl.daddr : res.route->prefsrc;
+      out.dst.spec_dst = fl.saddr;
+      dev_out = net.loopback();
+      fl.oif = dev_out->ifindex;
+      goto make_route;
+    }
+    dev_out = res.route->dev();
+    if (fl.saddr.is_any()) {
+      if (!res.route->prefsrc.is_any())
+        fl.saddr = res.route->prefsrc;
+      else
+        fl.saddr = inet_select_addr(dev_out, res.nh ? res.nh->gw : Ipv4Addr(), res.route->scope);
+    }
+    if (res.nh && !res.nh->gw.is_any() && res.nh->scope == RT_SCOPE_LINK) {
+      out.dst.has_gateway = true;
+      out.dst.gateway = res.nh->gw;
+    }
+    out.dst.mtu = res.route->mtu;
+  }
+
+make_route:
+  // __mkroute_output
+  if (fl.saddr.is_loopback() && !dev_out->is_loopback()) return -EINVAL;
+  if (fl.daddr.is_lbcast())
+    type = RTN_BROADCAST;
+  else if (fl.daddr.is_multicast())
+    type = RTN_MULTICAST;
+  else if (fl.daddr.is_zeronet())
+    return -EINVAL;
+  if (dev_out->is_loopback() && type == RTN_UNICAST) type = RTN_LOCAL;
+  out.rt_type = type;
+  out.saddr = fl.saddr;
+  // RTCF_LOCAL routes deliver locally when the packet comes back in.
+  if (type == RTN_LOCAL || type == RTN_BROADCAST) out.dst.input = SkbDst::Input::LocalDeliver;
+  out.dst.dev = dev_out;
+  out.dst.rt_type = type;
+  if (!out.dst.mtu) out.dst.mtu = dev_out->mtu;
+  return 0;
+}
+
+}  // namespace skbox

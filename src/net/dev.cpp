@@ -1,0 +1,184 @@
+#include "net/dev.h"
+
+#include <cstring>
+
+#include "ipv4/ip.h"
+#include "neigh/neighbour.h"
+#include "net/net.h"
+#include "net/notifier.h"
+#include "net/softnet.h"
+#include "net/world.h"
+#include "trace/trace.h"
+
+namespace skbox {
+
+namespace {
+constexpr uint32_t kEthHlen = 14;
+constexpr uint16_t kEthPIp = 0x0800, kEthPArp = 0x0806, kEthPIpv6 = 0x86dd;
+}  // namespace
+
+void dev_queue_xmit(SkbPtr skb) {
+  NetDevice* dev = skb->dev;
+  skb_trace(*skb, "__dev_queue_xmit");
+  // No qdisc on virtual devices (noqueue): straight to the driver when up,
+  // otherwise the packet is dropped and counted (__dev_queue_xmit).
+  if (!dev->is_up()) {
+    ++dev->stats.tx_dropped;
+    kfree_skb_reason(std::move(skb), DropReason::DEV_READY);
+    return;
+  }
+  skb_trace(*skb, "dev_hard_start_xmit");
+  (void)dev->start_xmit(std::move(skb));
+}
+
+void eth_header(SkBuff& skb, NetDevice*, uint16_t ethertype, const MacAddr& dst, const MacAddr& src) {
+  uint8_t* h = skb.push(kEthHlen);
+  std::memcpy(h, dst.b.data(), 6);
+  std::memcpy(h + 6, src.b.data(), 6);
+  h[12] = static_cast<uint8_t>(ethertype >> 8);
+  h[13] = static_cast<uint8_t>(ethertype);
+  skb.reset_mac_header();
+}
+
+uint16_t eth_type_trans(SkBuff& skb, NetDevice* dev) {
+  skb.dev = dev;
+  skb.reset_mac_header();
+  const uint8_t* h = skb.data();
+  MacAddr dst;
+  std::memcpy(dst.b.data(), h, 6);
+  const uint16_t proto = static_cast<uint16_t>(h[12] << 8 | h[13]);
+  skb.pull(kEthHlen);
+  if (dst.is_multicast())
+    skb.pkt_type = dst.is_broadcast() ? PktType::Broadcast : PktType::Multicast;
+  else if (dst != dev->dev_addr)
+    skb.pkt_type = PktType::OtherHost;
+  else
+    skb.pkt_type = PktType::Host;
+  skb.protocol = proto;
+  return proto;
+}
+
+// enqueue_to_backlog
+bool netif_rx(SkbPtr skb) {
+  World& w = skb->dev->net->world;
+  SoftnetData& sd = *w.softnet[0];
+  skb_trace(*skb, "netif_rx");
+  if (!skb->dev->is_up() || sd.input_pkt_queue.size() > static_cast<uint32_t>(w.core.netdev_max_backlog)) {
+    ++sd.stats.dropped;
+    ++skb->dev->stats.rx_dropped;
+    kfree_skb_reason(std::move(skb), DropReason::CPU_BACKLOG);
+    return false;
+  }
+  skb->tstamp = w.now();
+  sd.input_pkt_queue.push_back(std::move(skb));
+  w.loop.raise_softirq(sd);
+  return true;
+}
+
+// net_rx_action + process_backlog: at most netdev_budget packets per run; the
+// rest waits for the next run (ksoftirqd), which happens at the same instant.
+void SoftnetData::run() {
+  int budget = world.core.netdev_budget;
+  while (budget-- > 0) {
+    SkbPtr skb = input_pkt_queue.pop_front();
+    if (!skb) return;
+    ++stats.processed;
+    netif_receive_skb(std::move(skb));
+  }
+  if (!input_pkt_queue.empty()) {
+    ++stats.time_squeeze;
+    world.loop.raise_softirq(*this);
+  }
+}
+
+void dev_purge_backlog(World& w, NetDevice* dev) {
+  for (auto& sd : w.softnet)
+    sd->input_pkt_queue.drop_if([dev](const SkBuff& s) { return s.dev == dev; }, DropReason::DEV_READY);
+}
+
+// __netif_receive_skb_core: protocol dispatch.
+void netif_receive_skb(SkbPtr skb) {
+  skb_trace(*skb, "__netif_receive_skb_core");
+  NetDevice* dev = skb->dev;
+  skb->skb_iif = dev->ifindex;
+  skb->reset_network_header();
+  switch (skb->protocol) {
+    case kEthPIp:
+      ip_rcv(std::move(skb));
+      return;
+    case kEthPArp:
+      arp_rcv(std::move(skb));
+      return;
+    case kEthPIpv6:
+      ipv6_rcv(std::move(skb));
+      return;
+    default:
+      ++dev->stats.rx_nohandler;
+      kfree_skb_reason(std::move(skb), DropReason::UNHANDLED_PROTO);
+  }
+}
+
+// Operational state from carrier (default_operstate): a device whose carrier
+// is off is LOWERLAYERDOWN when it is stacked on another (veth), else DOWN.
+void dev_update_operstate(NetDevice* dev) {
+  if (dev->is_loopback()) return;  // never changes carrier: stays UNKNOWN
+  OperState s;
+  if (!dev->carrier)
+    s = dev->link_peer() ? OperState::LowerLayerDown : OperState::Down;
+  else
+    s = OperState::Up;
+  if (s != dev->operstate) {
+    dev->operstate = s;
+    if (dev->is_up()) call_netdevice_notifiers(NetdevEvent::Change, dev);
+  }
+}
+
+void netif_carrier_on(NetDevice* dev) {
+  if (dev->carrier) return;
+  dev->carrier = true;
+  ++dev->carrier_changes;
+  dev_update_operstate(dev);
+}
+
+void netif_carrier_off(NetDevice* dev) {
+  if (!dev->carrier) return;
+  dev->carrier = false;
+  ++dev->carrier_changes;
+  dev_update_operstate(dev);
+}
+
+Expected<void> dev_open(NetDevice* dev) {
+  if (dev->is_up()) return {};
+  dev->flags |= IFF_UP;
+  dev->open();
+  call_netdevice_notifiers(NetdevEvent::Up, dev);
+  return {};
+}
+
+Expected<void> dev_close(NetDevice* dev) {
+  if (!dev->is_up()) return {};
+  call_netdevice_notifiers(NetdevEvent::GoingDown, dev);
+  dev->flags &= ~IFF_UP;
+  dev->stop();
+  call_netdevice_notifiers(NetdevEvent::Down, dev);
+  return {};
+}
+
+Expected<void> dev_set_mtu(NetDevice* dev, uint32_t mtu) {
+  if (mtu < dev->min_mtu() || mtu > dev->max_mtu()) return Errno(EINVAL);
+  if (mtu == dev->mtu) return {};
+  dev->mtu = mtu;
+  call_netdevice_notifiers(NetdevEvent::ChangeMtu, dev);
+  return {};
+}
+
+Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr) {
+  if (dev->type != ARPHRD_ETHER) return Errno(EOPNOTSUPP);
+  if (!addr.is_valid_unicast()) return Errno(EADDRNOTAVAIL);
+  dev->dev_addr = addr;
+  dev->addr_assign_type = NET_ADDR_SET;
+  call_netdevice_notifiers(NetdevEvent::ChangeAddr, dev);
+  return {};
+}
+
+}  // namespace skbox

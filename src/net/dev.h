@@ -1,0 +1,59 @@
+// The generic device layer (net/core/dev.c): transmit entry, receive entry
+// through the per-CPU backlog and NET_RX softirq, protocol dispatch, and
+// device state changes (up/down, carrier, mtu).
+#pragma once
+#include <cstdint>
+
+#include "core/expected.h"
+#include "core/skbuff.h"
+#include "wire/addr.h"
+
+namespace skbox {
+
+class Net;
+class NetDevice;
+class World;
+
+// Queues skb (starting at its link-layer header) for transmission on skb->dev.
+// Consumes it: transmits, or drops with a reason (device down, ...).
+void dev_queue_xmit(SkbPtr skb);
+
+// Builds the Ethernet header (dev_hard_header / eth_header) in front of the
+// network header. dst may be broadcast.
+void eth_header(SkBuff& skb, NetDevice* dev, uint16_t ethertype, const MacAddr& dst, const MacAddr& src);
+
+// Sets skb->protocol and pkt_type from the Ethernet header and pulls it
+// (eth_type_trans). Needs at least ETH_HLEN bytes; returns the protocol.
+uint16_t eth_type_trans(SkBuff& skb, NetDevice* dev);
+
+// Receive entry from a driver: enqueues to the CPU backlog (drops when the
+// backlog holds netdev_max_backlog packets) and raises NET_RX. True when
+// queued (NET_RX_SUCCESS), false when dropped.
+bool netif_rx(SkbPtr skb);
+
+// Protocol dispatch after the backlog (__netif_receive_skb_core).
+void netif_receive_skb(SkbPtr skb);
+
+// Admin state changes, as `ip link set DEV up|down` (dev_change_flags).
+Expected<void> dev_open(NetDevice* dev);
+Expected<void> dev_close(NetDevice* dev);
+Expected<void> dev_set_mtu(NetDevice* dev, uint32_t mtu);
+Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr);
+// Carrier changes from the driver (netif_carrier_on/off) and the resulting
+// operstate (linkwatch, applied at once in virtual time).
+void netif_carrier_on(NetDevice* dev);
+void netif_carrier_off(NetDevice* dev);
+void dev_update_operstate(NetDevice* dev);
+
+// Per-CPU receive state (struct softnet_data).
+struct SoftnetStats {
+  uint64_t processed = 0, dropped = 0, time_squeeze = 0, received_rps = 0, flow_limit_count = 0;
+};
+
+}  // namespace skbox
+
+namespace skbox {
+// Drops packets of dev still waiting in a CPU backlog (flush_backlog on
+// unregister), so nothing refers to it afterwards.
+void dev_purge_backlog(World& world, NetDevice* dev);
+}  // namespace skbox

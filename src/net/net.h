@@ -1,0 +1,116 @@
+// Net: one network namespace (struct net). It owns its devices, sysctls,
+// routing tables, neighbour tables, sockets and counters. Cross-namespace
+// references (veth peers) are by pointer and are cut when either side goes.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/expected.h"
+#include "core/snmp.h"
+#include "core/drop_reason.h"
+#include "ipv4/devinet.h"
+#include "ipv4/fib.h"
+#include "ipv4/inet_peer.h"
+#include "neigh/neighbour.h"
+#include "net/netdevice.h"
+
+namespace skbox {
+
+class World;
+class NeighTable;
+struct NeighParms;
+class PingSockets;
+
+// net.core.* sysctls that exist per namespace (netdev_max_backlog and
+// friends are global: see World::core).
+struct NetCoreSysctl {
+  int somaxconn = 4096;
+  int rmem_default = 212992, rmem_max = 212992, wmem_default = 212992, wmem_max = 212992;
+};
+
+// net.ipv4.* globals that the datapath reads.
+struct NetIpv4Sysctl {
+  int ip_default_ttl = 64;
+  int ip_no_pmtu_disc = 0;
+  int ip_nonlocal_bind = 0;
+  int ip_forward_use_pmtu = 0;
+  int icmp_echo_ignore_all = 0;
+  int icmp_echo_enable_probe = 0;
+  int icmp_echo_ignore_broadcasts = 1;
+  int icmp_ignore_bogus_error_responses = 1;
+  int icmp_errors_use_inbound_ifaddr = 0;
+  int icmp_ratelimit = 1000;   // ms (stored as jiffies in the kernel, shown in ms)
+  int icmp_ratemask = 6168;
+  int icmp_msgs_per_sec = 1000;
+  int icmp_msgs_burst = 50;
+  int ping_group_range[2] = {1, 0};
+  int ip_local_port_range[2] = {32768, 60999};
+};
+
+class Net {
+ public:
+  Net(World& world, uint32_t id);
+  ~Net();
+  Net(const Net&) = delete;
+  Net& operator=(const Net&) = delete;
+
+  World& world;
+  const uint32_t id;    // skbox-internal, stable
+  std::string name;     // /run/netns name, empty for the root namespace or unnamed ones
+
+  // --- devices ---
+  NetDevice* dev_get_by_index(int ifindex) const;
+  NetDevice* dev_get_by_name(std::string_view name) const;
+  // All devices ordered by ifindex.
+  std::vector<NetDevice*> devices() const;
+  NetDevice* loopback() const { return loopback_; }
+  // Registers dev in this namespace with a fresh ifindex (or `ifindex` when
+  // non-zero and free). EEXIST on a duplicate name.
+  Expected<NetDevice*> register_netdevice(std::unique_ptr<NetDevice> dev, int ifindex = 0);
+  // Unregisters and destroys dev (and what depends on it: addresses, routes,
+  // neighbours, queued packets). Deleting a veth deletes its peer too.
+  void unregister_netdevice(NetDevice* dev);
+  // Moves dev into `to` (dev_change_net_namespace): it goes down, keeps its
+  // ifindex unless taken there, and loses its addresses and routes.
+  Expected<void> dev_change_net_namespace(NetDevice* dev, Net& to, const std::string& new_name = {});
+
+  // Peer namespace ids (peernet2id_alloc): assigned on first use, in order.
+  int peernet2id(const Net* peer) const;  // -1 if none
+  int peernet2id_alloc(Net* peer);
+  const std::map<int, Net*>& nsids() const { return nsid_to_net_; }
+
+  // --- sysctls ---
+  NetCoreSysctl core;
+  NetIpv4Sysctl ipv4;
+  Ipv4DevConf devconf_all;
+  Ipv4DevConf devconf_dflt;
+  bool ip_forward() const { return devconf_all[Ipv4DevConf::FORWARDING] != 0; }
+
+  // --- protocol state ---
+  Fib fib;
+  std::unique_ptr<NeighTable, NeighTableDeleter> arp_tbl;
+  std::unique_ptr<PingSockets> ping_socks;
+  NetMibs mib;
+  InetPeerBase peers;
+  std::array<uint64_t, kDropReasonCount> drops{};  // kfree_skb_reason() per reason
+
+
+ private:
+  friend class World;
+  int alloc_ifindex();
+  void detach_device(NetDevice* dev);  // remove from maps without destroying
+
+  std::map<int, std::unique_ptr<NetDevice>> devs_;
+  std::unordered_map<std::string, NetDevice*> by_name_;
+  NetDevice* loopback_ = nullptr;
+  int ifindex_cursor_ = 0;  // last allocated ifindex (cyclic allocation)
+  std::map<const Net*, int> net_to_nsid_;
+  std::map<int, Net*> nsid_to_net_;
+};
+
+}  // namespace skbox

@@ -1,0 +1,25 @@
+#include "net/notifier.h"
+
+namespace skbox {
+
+// Subsystem handlers, in the order Linux runs them: IPv4 addresses
+// (inetdev_event), then routes (fib_netdev_event), neighbours
+// (neigh/arp_netdev_event), IPv6 (addrconf_notify).
+#define SKBOX_NOTIFIERS(X) \
+  X(inetdev_event) \
+  X(fib_netdev_event) \
+  /* end */
+
+#define SKBOX_NOTIFIER_DECL(fn) void fn(NetdevEvent, NetDevice*);
+SKBOX_NOTIFIERS(SKBOX_NOTIFIER_DECL)
+#undef SKBOX_NOTIFIER_DECL
+
+void call_netdevice_notifiers(NetdevEvent ev, NetDevice* dev) {
+#define SKBOX_NOTIFIER_CALL(fn) fn(ev, dev);
+  SKBOX_NOTIFIERS(SKBOX_NOTIFIER_CALL)
+#undef SKBOX_NOTIFIER_CALL
+  (void)ev;
+  (void)dev;
+}
+
+}  // namespace skbox

@@ -1,0 +1,66 @@
+// The world: everything one skbox process simulates. It owns the event loop
+// (virtual clock), the seeded RNG, the packet pool, the script tasks, every
+// network namespace, and the files a script writes outside /proc and /sys.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/event_loop.h"
+#include "core/expected.h"
+#include "core/rng.h"
+#include "core/skbuff.h"
+#include "core/task.h"
+
+namespace skbox {
+
+class Net;
+struct SoftnetData;
+
+// Global net.core sysctls (in Linux they exist only in the initial namespace).
+struct GlobalCoreSysctl {
+  int netdev_max_backlog = 1000;
+  int netdev_budget = 300;
+  int netdev_budget_usecs = 2000;
+  int dev_weight = 64;
+};
+
+class World {
+ public:
+  explicit World(uint64_t seed = 1);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  EventLoop loop;
+  Rng rng;
+  Tasks tasks{loop};
+  SkbPool pool;
+  GlobalCoreSysctl core;
+  // Per-CPU receive state (backlog + NET_RX softirq); one CPU by default.
+  std::vector<std::unique_ptr<SoftnetData>> softnet;
+
+  Time now() const { return loop.now(); }
+
+  Net& init_net() { return *init_net_; }
+  // Named namespaces, as /run/netns holds them.
+  Net* netns_find(const std::string& name) const;
+  Expected<Net*> netns_add(const std::string& name);
+  Expected<void> netns_del(const std::string& name);
+  const std::map<std::string, Net*>& netns_named() const { return named_; }
+  // Every live namespace, named or not, in creation order.
+  const std::vector<std::unique_ptr<Net>>& nets() const { return nets_; }
+
+  // Regular files written by scripts (anything outside /proc and /sys).
+  std::map<std::string, std::string> files;
+
+ private:
+  std::vector<std::unique_ptr<Net>> nets_;
+  Net* init_net_ = nullptr;
+  std::map<std::string, Net*> named_;
+  uint32_t next_net_id_ = 0;
+};
+
+}  // namespace skbox

@@ -1,0 +1,34 @@
+# Ping across a router namespace: dropped while ip_forward=0, ttl=63 replies once forwarding is on.
+for ns in h1 r h2; do
+  ip netns add $ns
+  ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  ip -n $ns link set lo up
+done
+ip link add eth0 netns h1 type veth peer name r0 netns r
+ip link add eth0 netns h2 type veth peer name r1 netns r
+ip -n h1 addr add 10.0.1.2/24 dev eth0
+ip -n r addr add 10.0.1.1/24 dev r0
+ip -n r addr add 10.0.2.1/24 dev r1
+ip -n h2 addr add 10.0.2.2/24 dev eth0
+ip -n h1 link set eth0 up
+ip -n h2 link set eth0 up
+ip -n r link set r0 up
+ip -n r link set r1 up
+ip -n h1 route add default via 10.0.1.1
+ip -n h2 route add default via 10.0.2.1
+ip netns exec r sysctl net.ipv4.ip_forward
+ip netns exec h1 ping -c 1 -W 1 10.0.2.2
+echo "rc=$?"
+ip netns exec h1 ping -c 1 10.0.1.1
+ip netns exec h1 ping -c 1 10.0.2.1
+ip netns exec r sysctl -w net.ipv4.ip_forward=1
+ip netns exec r sysctl net.ipv4.conf.r0.forwarding net.ipv4.conf.all.forwarding
+ip netns exec h1 ping -c 3 -i 0.2 10.0.2.2
+echo "rc=$?"
+ip netns exec h2 ping -c 1 10.0.1.2
+ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=0
+ip netns exec h1 ping -c 1 -W 1 10.0.2.2
+echo "rc=$?"
+ip netns exec h2 ping -c 1 -W 1 10.0.1.2
+echo "rc=$?"
+ip netns exec r cat /proc/sys/net/ipv4/ip_forward
