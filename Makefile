@@ -27,14 +27,14 @@ test: all
 	$(BUILD)/skbox_unit --gtest_brief=1
 	tests/determinism.sh $(BUILD)/skbox
 	tests/oracle_selftest.sh
-	SKBOX=$(BUILD)/skbox tools/oracle tests/scenario/*.sh
+	SKBOX=$(BUILD)/skbox tools/oracle --pending tests/scenario/PENDING tests/scenario/*.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-5}
 
 unit: all
 	$(BUILD)/skbox_unit
 
 scenarios: all
-	SKBOX=$(BUILD)/skbox tools/oracle tests/scenario/*.sh
+	SKBOX=$(BUILD)/skbox tools/oracle --pending tests/scenario/PENDING tests/scenario/*.sh
 
 bench: all
 	bench/run.sh $(BUILD)
@@ -44,7 +44,7 @@ asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSKBOX_SANITIZE=ON
 	ninja -C $(ASAN_BUILD) -j$(JOBS) skbox skbox_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(ASAN_BUILD)/skbox_unit --gtest_brief=1
-	SKBOX=$(ASAN_BUILD)/skbox tools/oracle --skbox-only tests/scenario/*.sh
+	SKBOX=$(ASAN_BUILD)/skbox tools/oracle --skbox-only --pending tests/scenario/PENDING tests/scenario/*.sh
 
 FUZZ_SECONDS ?= 30
 fuzz:
@@ -54,7 +54,8 @@ fuzz:
 	  ninja -C $(FUZZ_BUILD) -j$(JOBS) $$(cd tests/fuzz && ls *.cpp | sed 's/\.cpp$$//') && \
 	  for f in tests/fuzz/*.cpp; do n=$$(basename $$f .cpp); \
 	    echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-	    $(FUZZ_BUILD)/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 2>&1 | tail -1 || exit 1; \
+	    $(FUZZ_BUILD)/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 >$(FUZZ_BUILD)/$$n.log 2>&1 \
+	      || { tail -40 $(FUZZ_BUILD)/$$n.log; exit 1; }; tail -1 $(FUZZ_BUILD)/$$n.log; \
 	  done; \
 	else echo "fuzz: clang++ not installed, skipped"; fi
 

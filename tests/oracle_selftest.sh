@@ -68,6 +68,13 @@ out=$(SKBOX="$T/bad" $ORACLE --skbox-only "$T/sc/a.sh" "$T/sc/b.sh"); rc=$?
 check "skbox fail summary" "0 passed, 2 failed, 0 skipped" "$(printf '%s\n' "$out" | tail -n 1)"
 check "skbox fail exit" 1 "$rc"
 check "skbox fail diff" 1 "$(printf '%s\n' "$out" | grep -c '^+++ skbox/a$')"
+printf '# pending\na\n' >"$T/pend"
+out=$(SKBOX="$T/bad" $ORACLE --skbox-only --pending "$T/pend" "$T/sc/a.sh" "$T/sc/b.sh"); rc=$?
+check "pending failure not counted" "0 passed, 1 failed, 0 skipped" "$(printf '%s\n' "$out" | tail -n 1)"
+check "pending line" 1 "$(printf '%s\n' "$out" | grep -c '^PEND  skbox  a (pending)$')"
+out=$(SKBOX="$T/good" $ORACLE --skbox-only --pending "$T/pend" "$T/sc/a.sh"); rc=$?
+check "pending that passes fails" "0 passed, 1 failed, 0 skipped" "$(printf '%s\n' "$out" | tail -n 1)"
+check "pending that passes exit" 1 "$rc"
 out=$(SKBOX="$T/nope" $ORACLE --skbox-only "$T/sc/a.sh"); rc=$?
 check "skbox missing" "0 passed, 0 failed, 1 skipped" "$(printf '%s\n' "$out" | tail -n 1)"
 check "skbox missing exit" 0 "$rc"

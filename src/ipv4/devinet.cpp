@@ -263,6 +263,11 @@ void inetdev_event(NetdevEvent ev, NetDevice* dev) {
   switch (ev) {
     case NetdevEvent::Register:
       inetdev_init(dev);
+      // lo's in_device is exempt from xfrm lookups and policy checks.
+      if (dev->ip_ptr && dev->is_loopback()) {
+        dev->ip_ptr->cnf[Ipv4DevConf::NOXFRM] = 1;
+        dev->ip_ptr->cnf[Ipv4DevConf::NOPOLICY] = 1;
+      }
       return;
     case NetdevEvent::Unregister:
       inetdev_destroy(dev);

@@ -26,6 +26,8 @@ NetDevice::~NetDevice() = default;
 Net::Net(World& w, uint32_t net_id) : world(w), id(net_id) {
   devconf_all = Ipv4DevConf::kernel_defaults();
   devconf_dflt = Ipv4DevConf::kernel_defaults();
+  // ipv4_devconf_dflt differs from `all` in one value only.
+  devconf_dflt[Ipv4DevConf::ACCEPT_SOURCE_ROUTE] = 1;
   neigh_net_init(*this);
   ping_socks = std::make_unique<PingSockets>(*this);
   // Every namespace starts with its loopback device, down (loopback_net_init).
@@ -42,7 +44,10 @@ Net::~Net() {
   for (auto it = idx.rbegin(); it != idx.rend(); ++it)
     if (NetDevice* d = dev_get_by_index(*it)) unregister_netdevice(d);
   if (loopback_) unregister_netdevice(loopback_);
-  for (auto& [nsid, peer] : nsid_to_net_) {
+  // Every other namespace forgets the id it gave this one (unhash_nsid walks
+  // all namespaces: ids are allocated one way, so our own map is not enough).
+  for (const auto& peer : world.nets()) {
+    if (!peer || peer.get() == this) continue;
     auto it = peer->net_to_nsid_.find(this);
     if (it != peer->net_to_nsid_.end()) {
       peer->nsid_to_net_.erase(it->second);

@@ -27,10 +27,6 @@ void ensure_inet(Net& net, NetDevice* d) {
   if (!d->ip_ptr) {
     d->ip_ptr = std::make_unique<InDevice>();
     d->ip_ptr->cnf = net.devconf_dflt;
-    if (d->is_loopback()) {
-      d->ip_ptr->cnf[Ipv4DevConf::NOXFRM] = 1;
-      d->ip_ptr->cnf[Ipv4DevConf::NOPOLICY] = 1;
-    }
   }
   if (!d->ip6_ptr) d->ip6_ptr = std::make_unique<Inet6Dev>();
   if (!d->arp_parms) d->arp_parms = std::make_unique<NeighParms>();
@@ -762,10 +758,6 @@ TEST(SysctlRegistry, FreshNamespaceListsLikeKernel) {
   World w;
   Net& net = w.init_net();
   ensure_inet(net, net.loopback());
-  // Defaults other modules own and the kernel has: the `default` devconf
-  // accepts source routes; the loopback's in_device has no xfrm/policy.
-  net.devconf_dflt[Ipv4DevConf::ACCEPT_SOURCE_ROUTE] = 1;
-  net.loopback()->ip_ptr->cnf[Ipv4DevConf::ACCEPT_SOURCE_ROUTE] = 1;
   CmdRun r = sysctl(w, net, {"-a"});
   // stable_secret is unreadable (EIO) until written, so -a exits 1.
   EXPECT_EQ(r.rc, 1);
@@ -780,8 +772,6 @@ TEST(SysctlRegistry, DeviceDirectoriesFollowDevices) {
   auto a = veth_newlink(net, "veth1", net, "veth2");
   ASSERT_TRUE(a);
   for (NetDevice* d : net.devices()) ensure_inet(net, d);
-  net.devconf_dflt[Ipv4DevConf::ACCEPT_SOURCE_ROUTE] = 1;
-  net.dev_get_by_name("veth1")->ip_ptr->cnf[Ipv4DevConf::ACCEPT_SOURCE_ROUTE] = 1;
   std::string got;
   for (const std::string& n : sysctl_list(net, "net"))
     if (n.find(".veth1.") != std::string::npos && n.find("stable_secret") == std::string::npos &&
