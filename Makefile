@@ -21,14 +21,15 @@ run: all
 	$(BUILD)/skbox run examples/quickstart.sh
 
 # Unit tests, the determinism check, the scenario suite (skbox vs recorded
-# kernel output, plus the live kernel when this machine allows) and a short
-# fuzzing run.
+# kernel output, plus the live kernel when this machine allows), a short
+# fuzzing run, and the unit tests and scenarios again under ASan + UBSan.
 test: all
 	$(BUILD)/skbox_unit --gtest_brief=1
 	tests/determinism.sh $(BUILD)/skbox
 	tests/oracle_selftest.sh
 	SKBOX=$(BUILD)/skbox tools/oracle --pending tests/scenario/PENDING tests/scenario/*.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-5}
+	@$(MAKE) --no-print-directory asan
 
 unit: all
 	$(BUILD)/skbox_unit

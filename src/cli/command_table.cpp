@@ -23,6 +23,7 @@ namespace skbox {
   X("head", cmd_head) \
   X("ifconfig", cmd_ifconfig) \
   X("ip", cmd_ip) \
+  X("ping", cmd_ping) \
   X("printf", cmd_printf) \
   X("route", cmd_route) \
   X("seq", cmd_seq) \

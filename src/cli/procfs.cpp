@@ -15,6 +15,8 @@
 #include <optional>
 
 #include "core/snmp.h"
+#include "ipv6/addrconf.h"
+#include "ipv6/snmp6.h"
 #include "net/dev.h"
 #include "net/net.h"
 #include "net/netdevice.h"
@@ -326,7 +328,8 @@ Expected<void> sys_dev_write(NetDevice* d, std::string_view a, std::string_view 
   return Errno(EACCES);
 }
 
-constexpr std::string_view kProcNetFiles[] = {"arp", "dev", "netstat", "route", "snmp", "softnet_stat"};
+constexpr std::string_view kProcNetFiles[] = {"arp",  "dev",  "dev_snmp6",   "if_inet6", "netstat",
+                                             "route", "snmp", "snmp6", "softnet_stat"};
 
 // "/proc/self/net" and "/proc/<pid>/net" are /proc/net.
 std::string normalise(std::string_view path) {
@@ -342,6 +345,14 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
   if (f == "dev") return proc_net_dev(net);
   if (f == "route") return proc_net_route(net);
   if (f == "softnet_stat") return proc_net_softnet(p.world);
+  if (f == "snmp6") return snmp6_show(net);
+  if (f == "if_inet6") return if6_seq_show(net);
+  if (f == "dev_snmp6") return Errno(EISDIR);
+  if (f.substr(0, 10) == "dev_snmp6/") {  // one file per device with an inet6_dev
+    NetDevice* d = net.dev_get_by_name(f.substr(10));
+    if (!d || !d->ip6_ptr) return Errno(ENOENT);
+    return dev_snmp6_show(d);
+  }
   if (f == "arp") {
     if (!&neigh_proc_arp) return Errno(ENOENT);
     return neigh_proc_arp(net);
@@ -362,7 +373,7 @@ Expected<std::string> procfs_read(Proc& p, std::string_view path) {
   if (under(pa, "/proc/net")) {
     if (pa == "/proc/net") return Errno(EISDIR);
     std::string_view f = pa.substr(10);
-    if (f.find('/') != std::string_view::npos) return Errno(ENOENT);
+    if (f.find('/') != std::string_view::npos && f.substr(0, 10) != "dev_snmp6/") return Errno(ENOENT);
     return proc_net_read(p, f);
   }
   if (under(pa, "/sys/class/net")) {
@@ -422,6 +433,13 @@ Expected<std::vector<std::string>> procfs_list(Proc& p, std::string_view path) {
     std::vector<std::string> v;
     for (auto f : kProcNetFiles)
       if (f != "arp" || &neigh_proc_arp) v.emplace_back(f);
+    return v;
+  }
+  if (pa == "/proc/net/dev_snmp6") {
+    std::vector<std::string> v;
+    for (NetDevice* d : p.net->devices())
+      if (d->ip6_ptr) v.push_back(d->name);
+    std::sort(v.begin(), v.end());
     return v;
   }
   if (under(pa, "/proc/net")) return proc_net_read(p, pa.substr(10)) ? Errno(ENOTDIR) : Errno(ENOENT);

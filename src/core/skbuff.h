@@ -37,6 +37,7 @@ struct SkbDst {
   Ipv4Addr spec_dst;          // preferred source for replies (fib_compute_spec_dst)
   uint32_t mtu = 0;
   int error = 0;              // errno for Input::Error (EHOSTUNREACH, EACCES, ...)
+  bool do_redirect = false;   // IPSKB_DOREDIRECT: forwarded back out its input link
 };
 
 struct SkBuff {

@@ -40,6 +40,15 @@ bool same_subnet(const InIfaddr& a, const InIfaddr& b) {
   return a.mask() == b.mask() && inet_ifa_match(a.address, b);
 }
 
+// inet_hash_insert / inet_hash_remove: keep Net::inet_addr_lst in step with
+// every ifa_list.
+void inet_hash_insert(NetDevice* dev, const InIfaddr& ifa) { ++dev->net->inet_addr_lst[ifa.local.v]; }
+void inet_hash_remove(NetDevice* dev, const InIfaddr& ifa) {
+  auto& lst = dev->net->inet_addr_lst;
+  auto it = lst.find(ifa.local.v);
+  if (it != lst.end() && --it->second == 0) lst.erase(it);
+}
+
 // The inetaddr notifier: NETDEV_UP/DOWN for one address (fib_inetaddr_event).
 void inetaddr_up(NetDevice* dev, const InIfaddr& ifa) { fib_add_ifaddr(dev, ifa); }
 void inetaddr_down(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim) {
@@ -56,6 +65,8 @@ int inet_abc_len(Ipv4Addr a) {
   if ((h & 0xf0000000u) == 0xf0000000u) return 32;
   return -1;
 }
+
+bool inet_lookup_ifaddr(const Net& net, Ipv4Addr addr) { return net.inet_addr_lst.count(addr.v) != 0; }
 
 const InIfaddr* inet_ifa_byprefix(const NetDevice* dev, Ipv4Addr prefix, uint32_t mask) {
   if (!dev->ip_ptr) return nullptr;
@@ -97,6 +108,7 @@ Expected<void> inet_insert_ifa(NetDevice* dev, InIfaddr ifa, Extack* extack) {
   if (ifa.label.empty()) ifa.label = dev->name;
   size_t pos = (ifa.flags & IFA_F_SECONDARY) ? list.size() : insert_at;
   list.insert(list.begin() + static_cast<long>(pos), ifa);
+  inet_hash_insert(dev, ifa);
   inetaddr_up(dev, ifa);
   return {};
 }
@@ -154,6 +166,7 @@ InIfaddr inet_del_ifa(NetDevice* dev, size_t idx) {
       if (!do_promote) {
         const InIfaddr gone = ifa;
         list.erase(list.begin() + static_cast<long>(i));
+        inet_hash_remove(dev, gone);
         inetaddr_down(dev, gone, nullptr);
         continue;
       }
@@ -173,6 +186,7 @@ InIfaddr inet_del_ifa(NetDevice* dev, size_t idx) {
   // 3. Unlink ifa1 (its position may have moved only if earlier entries went,
   // which cannot happen: deletions above were after it).
   list.erase(list.begin() + static_cast<long>(idx));
+  inet_hash_remove(dev, ifa1);
   auto fix = [&](std::optional<size_t>& p) {
     if (p && *p > idx) --*p;
   };

@@ -123,6 +123,9 @@ class NetDevice;
 enum class NetdevEvent;
 void inetdev_event(NetdevEvent ev, NetDevice* dev);
 
+// Some device of net has `addr` as a local address (inet_lookup_ifaddr_rcu).
+bool inet_lookup_ifaddr(const Net& net, Ipv4Addr addr);
+
 // The primary address of dev covering prefix/mask (inet_ifa_byprefix), or nullptr.
 const InIfaddr* inet_ifa_byprefix(const NetDevice* dev, Ipv4Addr prefix, uint32_t mask);
 // True when addr lies in ifa's subnet (inet_ifa_match).

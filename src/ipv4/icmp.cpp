@@ -137,8 +137,10 @@ DropReason icmp_echo(Net& net, SkBuff& skb) {
 // fib_compute_spec_dst for input routes: the address a reply comes from.
 Ipv4Addr spec_dst(const SkBuff& skb) {
   auto iph = ip_hdr(const_cast<SkBuff&>(skb));
-  if (skb.dst.rt_type == RTN_LOCAL || !skb.dst.spec_dst.is_any())
-    return skb.dst.spec_dst.is_any() ? iph.dst() : skb.dst.spec_dst;
+  // A local route (also one kept from output over loopback) answers from
+  // the address the packet was sent to.
+  if (skb.dst.rt_type == RTN_LOCAL) return iph.dst();
+  if (!skb.dst.spec_dst.is_any()) return skb.dst.spec_dst;
   return inet_select_addr(skb.dev, iph.src(), RT_SCOPE_LINK);
 }
 
@@ -190,6 +192,7 @@ void icmp_rcv(SkbPtr skb) {
       skb->dst.spec_dst = spec_dst(*skb);
       reason = icmp_echo(net, *skb);
       break;
+    case ICMP_REDIRECT:  // icmp_redirect: the route update is not modelled
     case ICMP_DEST_UNREACH:
     case ICMP_SOURCE_QUENCH:
     case ICMP_TIME_EXCEEDED:

@@ -19,6 +19,7 @@ class Net;
 struct InetPeer {
   Time rate_tokens = 0;
   Time rate_last = 0;
+  uint32_t n_redirects = 0;  // redirects sent since the last silence (ip_rt_send_redirect)
 
   // inet_peer_xrlim_allow: up to 6 messages in a burst, then one per timeout.
   bool xrlim_allow(Time now, Duration timeout) {

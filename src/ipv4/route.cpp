@@ -88,13 +88,10 @@ int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, i
     if (devconf_or(net, dev, Ipv4DevConf::ACCEPT_LOCAL)) return 0;
     // "Within the same container, it is regarded as a martian source, and
     // the same host but different containers are not."
-    for (NetDevice* d : net.devices())
-      if (d->ip_ptr)
-        for (const InIfaddr& ifa : d->ip_ptr->ifa_list)
-          if (ifa.local == saddr) {
-            *reason = DropReason::IP_LOCAL_SOURCE;
-            return -EINVAL;
-          }
+    if (inet_lookup_ifaddr(net, saddr)) {
+      *reason = DropReason::IP_LOCAL_SOURCE;
+      return -EINVAL;
+    }
     return 0;
   }
   return fib_validate_source_full(net, saddr, daddr, tos, oif, dev, rpf, reason);
@@ -224,6 +221,15 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
     dst.gateway = nh->gw;
   }
   dst.mtu = res.route->mtu ? res.route->mtu : out->mtu;
+  // A packet leaving through the link it came from, whose sender is on that
+  // link, earns its sender a redirect (IPSKB_DOREDIRECT).
+  if (out == dev && err > 0 && devconf_or(net, out, Ipv4DevConf::SEND_REDIRECTS)) {
+    bool onlink = devconf_or(net, out, Ipv4DevConf::SHARED_MEDIA);
+    if (!onlink && out->ip_ptr)  // inet_addr_onlink(out, saddr, gw)
+      for (const InIfaddr& ifa : out->ip_ptr->ifa_list)
+        if (inet_ifa_match(saddr, ifa) && (!dst.has_gateway || inet_ifa_match(dst.gateway, ifa))) onlink = true;
+    dst.do_redirect = onlink;
+  }
   return 0;
 }
 

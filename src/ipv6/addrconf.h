@@ -18,14 +18,15 @@
 // Not modelled: addresses added by `ip -6 addr add` (no netlink path yet),
 // SLAAC from router advertisements, temporary (privacy) addresses, optimistic
 // DAD, keep_addr_on_down, forwarding changes at run time (joining ff02::2,
-// anycast), MLD leave (TO_IN) records, DAD retries for stable-privacy
-// addresses (idgen_retries), the timer wheel's rounding of long timers.
+// anycast), MLD leave (TO_IN) records, the timer wheel's rounding of long
+// timers.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -131,6 +132,7 @@ struct Inet6Ifaddr {
   Inet6IfaddrState state = Inet6IfaddrState::PreDad;
   int dad_probes = 0;
   std::array<uint8_t, 6> dad_nonce{};
+  uint8_t stable_privacy_retry = 0;  // DAD conflicts behind a stable-privacy address
   Timer dad_timer;
   NetDevice* dev = nullptr;
 };
@@ -159,6 +161,10 @@ struct Inet6Dev {
   int& addr_gen_mode = cnf.addr_gen_mode;
 
   NetDevice* dev = nullptr;
+  // dev->perm_addr: the address a device was registered with when it came
+  // from hardware (NET_ADDR_PERM); all zeros for random ones (veth), which
+  // is what stable-privacy addresses hash.
+  MacAddr perm_addr{};
   // The addresses in the kernel's list order (`ip addr` prints this order):
   // larger scope first, newest first within a scope.
   std::vector<std::unique_ptr<Inet6Ifaddr>> addrs;
@@ -190,7 +196,7 @@ struct Ipv6NetState {
   Ipv6NetMib mib;
   uint64_t route_seq = 0;
 };
-// The IPv6 state of net (created on first use, dropped with its loopback).
+// The IPv6 state of net (created on first use, owned by Net::ipv6_state).
 Ipv6NetState& ipv6_net(Net& net);
 const Ipv6NetState* ipv6_net_if(const Net& net);
 
@@ -222,5 +228,8 @@ Ipv6Addr ipv6_stable_address(const Ipv6Addr& prefix, const Ipv6Addr& secret,
 Inet6Ifaddr* ipv6_get_ifaddr(Net& net, const Ipv6Addr& addr, const NetDevice* dev, bool strict);
 // First link-local address of dev without any of `banned` flags (ipv6_get_lladdr).
 std::optional<Ipv6Addr> ipv6_get_lladdr(const NetDevice* dev, uint32_t banned_flags);
+
+// The text of /proc/net/if_inet6 (if6_seq_show), devices by ifindex.
+std::string if6_seq_show(const Net& net);
 
 }  // namespace skbox

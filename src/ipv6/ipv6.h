@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "core/skbuff.h"
 #include "wire/addr.h"
 
 namespace skbox {
 
+class Net;
 class NetDevice;
 struct Inet6Dev;
 struct Inet6Ifaddr;
@@ -51,8 +53,38 @@ void ipv6_mc_dad_complete(Inet6Dev* idev);
 // icmpv6_rcv: skb->data at the ICMPv6 header. Consumes skb.
 void icmpv6_rcv(SkbPtr skb);
 
-// --- addrconf.cpp ---
+// --- addrconf*.cpp ---
 // NS from :: for our tentative address with a foreign nonce, or an NA for it.
 void addrconf_dad_failure(Inet6Ifaddr* ifp);
+
+// Internal to addrconf.cpp / addrconf_dad.cpp / addrconf_stable.cpp.
+// ipv6_add_addr's inputs (struct ifa6_config).
+struct Ifa6Config {
+  Ipv6Addr pfx;
+  uint8_t plen = 64;
+  uint8_t scope = 0;  // RT_SCOPE_*
+  uint32_t ifa_flags = 0;
+  uint8_t ifa_proto = 0;
+};
+// Adds an address to idev (kernel list order); nullptr when it exists on the
+// device already (EEXIST), or idev is dead or disabled.
+Inet6Ifaddr* ipv6_add_addr(Inet6Dev* idev, const Ifa6Config& cfg);
+// RTM_NEWADDR side effects (__ipv6_ifa_notify): the local route.
+void ipv6_ifa_notify_newaddr(Inet6Ifaddr* ifp);
+// Removes every address, route and timer of dev (addrconf_ifdown); with
+// `unregister` the inet6_dev goes too.
+void addrconf_ifdown(NetDevice* dev, bool unregister);
+// addrconf_init_auto_addrs: ::1 on loopback, the link-local address elsewhere.
+void addrconf_init_auto_addrs(NetDevice* dev);
+// DAD (addrconf_dad.cpp).
+void addrconf_dad_start(Inet6Ifaddr* ifp);
+void addrconf_dad_run(Inet6Dev* idev);
+void addrconf_dad_work(Inet6Ifaddr* ifp);
+void addrconf_rs_timer(Inet6Dev* idev);
+// ipv6_generate_stable_address for idev (with its or the default secret):
+// fills the interface id of *addr; false if no secret or no usable id.
+bool ipv6_generate_stable_address(Ipv6Addr* addr, uint8_t dad_count, const Inet6Dev* idev);
+// A net.ipv6.* integer sysctl that skbox only stores (idgen_retries, ...).
+int ipv6_sysctl_int(Net& net, std::string_view name, int dflt);
 
 }  // namespace skbox

@@ -86,7 +86,9 @@ std::string snmp6_show(Net& net) {
   show_ip6(out, m.ip);
   show_icmp6(out, m.icmp, Icmp6Mib::kCount, m.icmpmsg);
   for (int i = 0; i < Udp6Mib::kCount; ++i) line(out, fmt::format("Udp6{}", Udp6Mib::kNames[i]), m.udp.v[i]);
-  for (int i = 0; i < Udp6Mib::kCount; ++i) line(out, fmt::format("UdpLite6{}", Udp6Mib::kNames[i]), m.udplite.v[i]);
+  // snmp6_udplite6_list has no IgnoredMulti.
+  for (int i = 0; i < Udp6Mib::kCount; ++i)
+    if (i != Udp6Mib::IgnoredMulti) line(out, fmt::format("UdpLite6{}", Udp6Mib::kNames[i]), m.udplite.v[i]);
   return out;
 }
 

@@ -25,6 +25,7 @@ class World;
 class NeighTable;
 struct NeighParms;
 class PingSockets;
+struct Ipv6NetState;
 
 // net.core.* sysctls that exist per namespace (netdev_max_backlog and
 // friends are global: see World::core).
@@ -97,7 +98,11 @@ class Net {
   std::unique_ptr<PingSockets> ping_socks;
   NetMibs mib;
   InetPeerBase peers;
+  // inet_addr_lst: how many in_ifaddrs in this namespace have each local
+  // address (host order), for the per-packet martian check.
+  std::unordered_map<uint32_t, uint32_t> inet_addr_lst;
   std::array<uint64_t, kDropReasonCount> drops{};  // kfree_skb_reason() per reason
+  std::unique_ptr<Ipv6NetState> ipv6_state;  // net->ipv6: use ipv6_net() (ipv6/addrconf.h)
 
 
  private:

@@ -8,6 +8,8 @@ namespace skbox {
 #define SKBOX_NOTIFIERS(X) \
   X(inetdev_event) \
   X(fib_netdev_event) \
+  X(arp_netdev_event) \
+  X(addrconf_notify) \
   /* end */
 
 #define SKBOX_NOTIFIER_DECL(fn) void fn(NetdevEvent, NetDevice*);

@@ -29,10 +29,6 @@
 
 namespace skbox {
 
-// The IPv6 engineer's hook (addrconf.c: dev_disable_change); a no-op until
-// the IPv6 module provides it.
-[[gnu::weak]] void addrconf_disable_change(NetDevice*, bool) {}
-
 using namespace sysctl_detail;
 
 namespace {
@@ -426,11 +422,31 @@ int* v4conf_ref(Net& net, const Node& n) {
   return nullptr;
 }
 
-int* v6conf_ref(const Node& n) {
-  if (n.which != Which::Dev) return nullptr;
-  if (n.def->name == "disable_ipv6") return &n.dev->ip6_ptr->disable_ipv6;
-  if (n.def->name == "addr_gen_mode") return &n.dev->ip6_ptr->addr_gen_mode;
+// The ipv6_devconf value (conf/all, conf/default or the inet6_dev's cnf)
+// behind a node, for the entries addrconf models (ipv6_devconf_field).
+Ipv6DevConf* v6conf_of(Net& net, const Node& n) {
+  switch (n.which) {
+    case Which::All: return &ipv6_net(net).devconf_all;
+    case Which::Default: return &ipv6_net(net).devconf_dflt;
+    case Which::Dev: return n.dev && n.dev->ip6_ptr ? &n.dev->ip6_ptr->cnf : nullptr;
+  }
   return nullptr;
+}
+bool v6conf_bound(std::string_view name) {
+  for (const Ipv6DevConfField& f : ipv6_devconf_fields())
+    if (f.name == name) return true;
+  return false;
+}
+int* v6conf_ref(Net& net, const Node& n) {
+  Ipv6DevConf* c = v6conf_of(net, n);
+  return c ? ipv6_devconf_field(*c, n.def->name) : nullptr;
+}
+
+// stable_secret as %pI6 prints it: eight 4-digit groups.
+std::string in6_full(const Ipv6Addr& a) {
+  std::string s;
+  for (int i = 0; i < 8; ++i) s += fmt::format("{}{:04x}", i ? ":" : "", (a.b[2 * i] << 8) | a.b[2 * i + 1]);
+  return s;
 }
 
 Node sibling(const Node& n, Which w, NetDevice* dev = nullptr) {
@@ -478,7 +494,12 @@ Expected<std::string> read_value(Net& net, const Node& n) {
       return stored_or(net, n, d.dflt);
     }
     case Scope::V6Conf: {
-      if (int* p = v6conf_ref(n)) return fmt::to_string(*p);
+      if (int* p = v6conf_ref(net, n)) return fmt::to_string(jiffies_to_shown(d.kind, *p));
+      if (d.name == "stable_secret") {  // addrconf_sysctl_stable_secret
+        Ipv6DevConf* c = n.which == Which::All ? nullptr : v6conf_of(net, n);
+        if (!c || !c->stable_secret) return Errno(EIO);
+        return in6_full(*c->stable_secret);
+      }
       std::string v = stored_or(net, n, v6conf_default(net, n));
       if (d.name == "stable_secret" && v.empty()) return Errno(EIO);
       return v;
@@ -503,11 +524,10 @@ void set_v6_stored(Net& net, const Node& n, std::string v) { store_set(net, stor
 // Before `default` changes, devices that never had their own value keep the
 // one they were created with (addrconf copies devconf_dflt at creation).
 void materialise_v6_default(Net& net, const Node& n) {
-  if (v6conf_ref(sibling(n, Which::Dev, nullptr)) != nullptr) return;
+  if (v6conf_bound(n.def->name)) return;
   for (NetDevice* d : net.devices()) {
     if (!has_v6(d)) continue;
     Node dn = sibling(n, Which::Dev, d);
-    if (v6conf_ref(dn)) continue;
     if (!store_get(net, stored_key(dn))) {
       auto v = read_value(net, dn);
       if (v) set_v6_stored(net, dn, *v);
@@ -571,12 +591,24 @@ Expected<void> apply_ints(Net& net, const Node& n, const std::vector<int64_t>& v
     }
     case Scope::V6Conf: {
       int nv = int(v[0]);
+      Ipv6NetState& v6 = ipv6_net(net);
       if (d.name == "forwarding" && n.which == Which::All) {  // addrconf_fixup_forwarding
-        materialise_v6_default(net, n);
-        set_v6_stored(net, n, fmt::to_string(nv));
-        set_v6_stored(net, sibling(n, Which::Default), fmt::to_string(nv));
+        v6.devconf_all.forwarding = v6.devconf_dflt.forwarding = nv;
         for (NetDevice* dev : net.devices())
-          if (has_v6(dev)) set_v6_stored(net, sibling(n, Which::Dev, dev), fmt::to_string(nv));
+          if (has_v6(dev)) dev->ip6_ptr->cnf.forwarding = nv;
+        return {};
+      }
+      if (d.name == "addr_gen_mode") {  // addrconf_sysctl_addr_gen_mode
+        if (n.which == Which::Dev) {
+          if (!addrconf_set_addr_gen_mode(n.dev, nv)) return Errno(EINVAL);
+          return {};
+        }
+        if (n.which == Which::All) {
+          v6.devconf_dflt.addr_gen_mode = nv;
+          for (NetDevice* dev : net.devices())
+            if (has_v6(dev) && dev->ip6_ptr->cnf.addr_gen_mode != nv) (void)addrconf_set_addr_gen_mode(dev, nv);
+        }
+        *v6conf_ref(net, n) = nv;
         return {};
       }
       if (d.name == "disable_ipv6") {  // addrconf_disable_ipv6
@@ -586,9 +618,9 @@ Expected<void> apply_ints(Net& net, const Node& n, const std::vector<int64_t>& v
           if (!old != !nv) addrconf_disable_change(n.dev, nv != 0);
           return {};
         }
-        set_v6_stored(net, n, fmt::to_string(nv));
+        *v6conf_ref(net, n) = nv;
         if (n.which == Which::All) {
-          set_v6_stored(net, sibling(n, Which::Default), fmt::to_string(nv));
+          v6.devconf_dflt.disable_ipv6 = nv;
           for (NetDevice* dev : net.devices()) {
             if (!has_v6(dev)) continue;
             int old = dev->ip6_ptr->disable_ipv6;
@@ -598,8 +630,8 @@ Expected<void> apply_ints(Net& net, const Node& n, const std::vector<int64_t>& v
         }
         return {};
       }
-      if (int* p = v6conf_ref(n)) {
-        *p = nv;
+      if (int* p = v6conf_ref(net, n)) {
+        *p = int(shown_to_jiffies(d.kind, v[0]));
         return {};
       }
       if (n.which == Which::Default) materialise_v6_default(net, n);
@@ -657,10 +689,8 @@ Expected<void> write_string(Net& net, const Node& n, std::string_view data) {
   while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
   if (d.name == "stable_secret") {
     auto a = Ipv6Addr::parse(v);
-    if (!a) return Errno(EIO);
-    std::string s;
-    for (int i = 0; i < 8; ++i) s += fmt::format("{}{:04x}", i ? ":" : "", (a->b[2 * i] << 8) | a->b[2 * i + 1]);
-    set_v6_stored(net, n, s);
+    if (!a || n.which == Which::All) return Errno(EIO);
+    addrconf_set_stable_secret(net, n.which == Which::Dev ? n.dev : nullptr, *a);
     return {};
   }
   if (d.name == "ipv4/ip_local_reserved_ports" || d.name == "ipv6/icmp/ratemask") {
@@ -799,11 +829,6 @@ Expected<void> write_value(Net& net, const Node& n, std::string_view data) {
   }
   if (n.scope == Scope::V6Conf) {
     if (d.name == "mtu" && n.which == Which::Dev && v[0] > int64_t(n.dev->mtu)) return Errno(EINVAL);
-    if (d.name == "addr_gen_mode" && v[0] == 2) {  // IN6_ADDR_GEN_MODE_STABLE_PRIVACY needs a secret
-      Node s = n;
-      s.def = find_def(Scope::V6Conf, "stable_secret");
-      if (!read_value(net, s)) return Errno(EINVAL);
-    }
   }
   if (n.scope == Scope::Global && (d.name == "ipv4/route/flush" || d.name == "ipv6/route/flush")) return {};
   return apply_ints(net, n, v);

@@ -38,6 +38,23 @@ Expected<void> World::netns_del(const std::string& name) {
   if (it == named_.end()) return Errno(ENOENT);
   Net* n = it->second;
   named_.erase(it);
+  if (pins_.count(n)) {
+    n->name.clear();  // still alive, but no longer reachable by name
+    return {};
+  }
+  destroy_net(n);
+  return {};
+}
+
+void World::netns_put(Net* n) {
+  auto it = pins_.find(n);
+  if (it == pins_.end()) return;
+  if (--it->second > 0) return;
+  pins_.erase(it);
+  if (n != init_net_ && n->name.empty()) destroy_net(n);
+}
+
+void World::destroy_net(Net* n) {
   for (auto i = nets_.begin(); i != nets_.end(); ++i) {
     if (i->get() == n) {
       std::unique_ptr<Net> doomed = std::move(*i);
@@ -46,7 +63,6 @@ Expected<void> World::netns_del(const std::string& name) {
       break;
     }
   }
-  return {};
 }
 
 }  // namespace skbox

@@ -50,6 +50,11 @@ class World {
   Expected<Net*> netns_add(const std::string& name);
   Expected<void> netns_del(const std::string& name);
   const std::map<std::string, Net*>& netns_named() const { return named_; }
+  // A process running in a namespace (`ip netns exec`) keeps it alive after
+  // `ip netns del` removed its name, as its open /proc/PID/ns/net does in
+  // Linux; the last put of an unnamed namespace destroys it.
+  void netns_get(Net* n) { ++pins_[n]; }
+  void netns_put(Net* n);
   // Every live namespace, named or not, in creation order.
   const std::vector<std::unique_ptr<Net>>& nets() const { return nets_; }
 
@@ -60,6 +65,8 @@ class World {
   std::vector<std::unique_ptr<Net>> nets_;
   Net* init_net_ = nullptr;
   std::map<std::string, Net*> named_;
+  std::map<const Net*, int> pins_;  // netns_get() counts
+  void destroy_net(Net* n);
   uint32_t next_net_id_ = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "transport/ping.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ipv4/icmp.h"
@@ -78,11 +79,16 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   if (rt.is_broadcast() && !s->broadcast) return -EACCES;
   const uint32_t icmp_len = kIcmpHlen + static_cast<uint32_t>(len);
   const uint32_t tot = kIpHlen + icmp_len;
-  if (tot > 65535) return -EMSGSIZE;
-  const uint32_t mtu = rt.dst.mtu ? rt.dst.mtu : rt.dst.dev->mtu;
+  // ping_v4_sendmsg/raw_sendmsg refuse more than 64 KiB of ICMP silently.
+  if (icmp_len > 0xFFFF) return -EMSGSIZE;
+  // dst_mtu is capped at IP_MAX_MTU.
+  const uint32_t mtu = std::min<uint32_t>(rt.dst.mtu ? rt.dst.mtu : rt.dst.dev->mtu, 0xFFFF);
   // ip_dont_fragment: DF for "do"/"probe" always, for "want" when it fits.
   const bool df = s->pmtudisc >= IP_PMTUDISC_DO || (s->pmtudisc == IP_PMTUDISC_WANT && tot <= mtu);
-  if (df && tot > mtu && s->pmtudisc >= IP_PMTUDISC_DO) {
+  // __ip_append_data: the largest datagram is the MTU when fragmenting is
+  // not allowed (ip_sk_ignore_df false), else IP_MAX_MTU.
+  const uint32_t maxnonfragsize = s->pmtudisc >= IP_PMTUDISC_DO ? mtu : 0xFFFF;
+  if (tot > maxnonfragsize) {
     // ip_append_data refuses and reports it locally (ip_local_error).
     PingMessage m;
     m.kind = PingMessage::Kind::Error;

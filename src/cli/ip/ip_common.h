@@ -144,6 +144,8 @@ uint32_t dev_get_flags(const NetDevice* dev);
 // print_linkinfo: the link part of one device (through the final newline).
 // Returns false when the device is filtered out.
 void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link);
+// print_link_stats: the -s counters `ip -s addr` prints after the addresses.
+void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev);
 // print_linkinfo_brief: "NAME@PEER  STATE  " (+ address and flags for links).
 void print_linkinfo_brief(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link);
 // The qdisc `ip link` shows: noop until the device was first opened.

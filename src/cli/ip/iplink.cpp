@@ -313,10 +313,17 @@ void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_l
   pr.fp("\n");
 }
 
+void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
+  print_stats64(pr, o, dev);
+  pr.fp(o.oneline ? "\\" : "\n");
+}
+
 void print_linkinfo_brief(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link) {
   const int nsid = link_netnsid(dev);
   bool mflag = print_name_and_link(pr, o, dev, "{:<16} ", nsid);
-  pr.str(PrintKind::Any, "operstate", "{} ", fmt::format("{:<14}", operstate_name(reported_operstate(dev))));
+  // "%-14s " pads the text only; the JSON value is the bare name.
+  const std::string_view opst = operstate_name(reported_operstate(dev));
+  pr.str(PrintKind::Any, "operstate", "{} ", pr.json ? std::string(opst) : fmt::format("{:<14}", opst));
   if (do_link) {
     if (dev->type != ARPHRD_NONE) pr.str(PrintKind::Any, "address", "{} ", dev->dev_addr.str());
     print_link_flags(pr, dev_get_flags(dev), mflag);

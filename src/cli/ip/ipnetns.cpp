@@ -47,6 +47,10 @@ std::vector<Net*> netns_dir_order(const World& w) {
 bool invalid_name(const std::string& name) { return name.find('/') != std::string::npos || name == "." || name == ".."; }
 
 int netns_list(Proc& p, const IpOptions& o) {
+  // Without any namespace /run/netns does not exist yet and nothing, not
+  // even an empty JSON array, is printed (a namespace deleted again leaves
+  // the directory behind; that case is not told apart).
+  if (p.world.netns_named().empty()) return 0;
   IpPrinter pr(o);
   pr.open_array();
   for (Net* n : netns_dir_order(p.world)) {
@@ -227,6 +231,13 @@ int netns_exec(Proc& p, std::span<const std::string> a) {
       return 1;
     }
   }
+  // The child holds the namespace for as long as it runs.
+  struct Pin {
+    World& w;
+    Net* n;
+    Pin(World& w_, Net* n_) : w(w_), n(n_) { w.netns_get(n); }
+    ~Pin() { w.netns_put(n); }
+  } pin(p.world, n);
   return run_command(sub, argv) & 0xff;
 }
 
