@@ -12,6 +12,8 @@ namespace skbox {
 // Declarations (one line per command file).
 #define SKBOX_COMMANDS(X) \
   X("[", cmd_test) \
+  X("arp", cmd_arp) \
+  X("arping", cmd_arping) \
   X("basename", cmd_basename) \
   X("bash", cmd_bash) \
   X("cat", cmd_cat) \

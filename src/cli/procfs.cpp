@@ -159,15 +159,17 @@ std::string proc_net_route(Net& net) {
 }
 
 // ---------- /proc/net/softnet_stat ----------
+// One line per online CPU; CPUs of the simulated machine that run no
+// softirq work (skbox processes everything on CPU 0) show zeros.
 std::string proc_net_softnet(World& w) {
   std::string out;
-  for (size_t i = 0; i < w.softnet.size(); ++i) {
-    const SoftnetData& sd = *w.softnet[i];
-    uint32_t qlen = sd.input_pkt_queue.size();
+  const size_t ncpu = std::max(w.softnet.size(), size_t(std::max(w.num_possible_cpus, 1)));
+  for (size_t i = 0; i < ncpu; ++i) {
+    const SoftnetStats st = i < w.softnet.size() ? w.softnet[i]->stats : SoftnetStats{};
+    const uint32_t qlen = i < w.softnet.size() ? w.softnet[i]->input_pkt_queue.size() : 0;
     out += fmt::format("{:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x} {:08x}\n",
-                       uint32_t(sd.stats.processed), uint32_t(sd.stats.dropped), uint32_t(sd.stats.time_squeeze), 0,
-                       0, 0, 0, 0, 0, uint32_t(sd.stats.received_rps), uint32_t(sd.stats.flow_limit_count), qlen,
-                       uint32_t(i), qlen, 0);
+                       uint32_t(st.processed), uint32_t(st.dropped), uint32_t(st.time_squeeze), 0, 0, 0, 0, 0, 0,
+                       uint32_t(st.received_rps), uint32_t(st.flow_limit_count), qlen, uint32_t(i), qlen, 0);
   }
   return out;
 }

@@ -24,9 +24,11 @@ class Loopback final : public NetDevice {
   uint32_t max_mtu() const override { return 0x7fffffff; }  // loopback accepts any MTU >= 68
   NetdevTx start_xmit(SkbPtr skb) override {
     skb_trace(*skb, "loopback_xmit");
-    const uint32_t len = skb->len;
     skb->sk = nullptr;  // skb_orphan
     eth_type_trans(*skb, this);
+    // loopback_xmit counts skb->len after eth_type_trans pulled the link
+    // header: the byte counters exclude it.
+    const uint32_t len = skb->len;
     if (netif_rx(std::move(skb))) {
       stats.tx_packets++;
       stats.tx_bytes += len;

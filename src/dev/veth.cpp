@@ -4,6 +4,8 @@
 // Not modelled: XDP, NAPI/GRO mode, multiple queues.
 #include "dev/veth.h"
 
+#include <algorithm>
+
 #include "net/dev.h"
 #include "net/net.h"
 #include "net/world.h"
@@ -19,13 +21,15 @@ class Veth final : public NetDevice {
     flags = IFF_BROADCAST | IFF_MULTICAST;
     carrier = false;
     operstate = OperState::Down;
+    // veth_get_num_queues: one queue per possible CPU (at most 4096).
+    num_tx_queues = num_rx_queues = static_cast<uint32_t>(std::min(n.world.num_possible_cpus, 4096));
   }
   ~Veth() override {
     if (peer_) peer_->peer_ = nullptr;
   }
   std::string_view kind() const override { return "veth"; }
   NetDevice* link_peer() const override { return peer_; }
-  uint32_t max_mtu() const override { return 65535 - 14; }  // ETH_MAX_MTU - hard header
+  uint32_t max_mtu() const override { return 65535; }  // veth_setup: ETH_MAX_MTU
 
   void open() override {
     if (peer_ && peer_->is_up()) {
@@ -35,7 +39,11 @@ class Veth final : public NetDevice {
   }
   void stop() override {
     netif_carrier_off(this);
-    if (peer_) netif_carrier_off(peer_);
+    if (!peer_) return;
+    netif_carrier_off(peer_);
+    // linkwatch runs after both carriers dropped: this end's operstate is
+    // judged with the peer already down.
+    dev_update_operstate(this);
   }
 
   NetdevTx start_xmit(SkbPtr skb) override {
@@ -95,9 +103,10 @@ MacAddr random_ether_addr(Rng& rng) {
 
 Expected<NetDevice*> veth_newlink(Net& net, const std::string& name, Net& peer_net,
                                   const std::string& peer_name) {
-  if (net.dev_get_by_name(name) || peer_net.dev_get_by_name(peer_name) ||
-      (&net == &peer_net && name == peer_name))
-    return Errno(EEXIST);
+  // rtnl_newlink refuses an existing name before the driver runs; the
+  // peer's name is only checked when it registers, and a clash of the
+  // second device's name is found after the peer took an ifindex.
+  if (net.dev_get_by_name(name)) return Errno(EEXIST);
   World& w = net.world;
   auto peer = std::make_unique<Veth>(peer_net, peer_name);
   auto dev = std::make_unique<Veth>(net, name);
@@ -117,9 +126,10 @@ Expected<NetDevice*> veth_newlink(Net& net, const std::string& name, Net& peer_n
   }
   p->peer_ = d;
   d->peer_ = p;
-  // Carrier starts off; operstate follows (LOWERLAYERDOWN, shown DOWN while admin-down).
-  p->operstate = OperState::LowerLayerDown;
-  d->operstate = OperState::LowerLayerDown;
+  // Both were registered with carrier off (netif_carrier_off in
+  // veth_newlink); linkwatch then sets operstate, peers linked.
+  dev_update_operstate(p);
+  dev_update_operstate(d);
   return static_cast<NetDevice*>(d);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "ipv4/fib_nh_exception.h"
 #include "wire/addr.h"
 
 namespace skbox {
@@ -44,6 +45,7 @@ struct FibNh {
   uint8_t scope = RT_SCOPE_UNIVERSE;  // nh_scope: scope of the gateway's route
   uint8_t flags = 0;    // RTNH_F_*
   int weight = 1;
+  FnheSlot exceptions;  // nhc_exceptions: learned per-destination PMTUs
 };
 
 struct FibRoute {
@@ -158,6 +160,7 @@ class Fib {
   FibTable* get_table(uint32_t id) const;
   FibTable& new_table(uint32_t id);
   const std::map<uint32_t, std::unique_ptr<FibTable>>& tables() const { return tables_; }
+  uint32_t fnhe_genid = 0;  // net->fnhe_genid: bumped by `ip route flush cache`
 
  private:
   std::map<uint32_t, std::unique_ptr<FibTable>> tables_;

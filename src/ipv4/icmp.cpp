@@ -1,11 +1,13 @@
-// ICMPv4. Not modelled yet: timestamps' reply contents beyond the RFC
-// fields, redirects' effect on routing (routing issue), PMTU updates from
-// FRAG_NEEDED (fragmentation issue), ICMP extensions (RFC 4884/8335).
+// ICMPv4. FRAG_NEEDED quoting one of our echoes updates the path MTU
+// (next-hop exception). Not modelled yet: timestamps' reply contents beyond
+// the RFC fields, redirects' effect on routing (routing issue), PMTU updates
+// for protocols other than ICMP echo, ICMP extensions (RFC 4884/8335).
 #include "ipv4/icmp.h"
 
 #include <algorithm>
 #include <cstring>
 
+#include "ipv4/fib_nh_exception.h"
 #include "ipv4/inet_peer.h"
 #include "ipv4/ip.h"
 #include "wire/ipv4.h"
@@ -103,17 +105,46 @@ DropReason icmp_unreach(Net& net, SkBuff& skb) {
   const uint32_t ihl = inner.ihl() * 4u;
   if (skb.len < kIcmpHlen + ihl + 8) return DropReason::PKT_TOO_SMALL;
   const uint8_t* l4 = ic + kIcmpHlen + ihl;
+  uint32_t info = wire::load_be32(ic + 4);
+  const bool frag_needed = ic[0] == ICMP_DEST_UNREACH && (ic[1] & 15) == ICMP_FRAG_NEEDED;
+  if (frag_needed) {
+    // ip_no_pmtu_disc: 0 believes the advertised MTU; 2 and 3 (no protocol
+    // here asks for strict tag validation) refuse the message; anything
+    // else passes it on without an MTU, which pins the PMTU at min_pmtu.
+    switch (net.ipv4.ip_no_pmtu_disc) {
+      case 0: info = wire::load_be16(ic + 6); break;
+      case 2:
+      case 3:
+        net.mib.icmp.inc(IcmpMib::InErrors);
+        return DropReason::NOT_SPECIFIED;
+      default: info = 0; break;
+    }
+  }
   if (inner.protocol() == IPPROTO_ICMP && l4[0] == ICMP_ECHO) {
+    const uint16_t ident = wire::load_be16(l4 + 4);
+    PingSock* s = net.ping_socks->lookup(ident);
+    // raw_err / ping_err: ipv4_sk_update_pmtu, unless the socket ignores
+    // PMTU (IP_PMTUDISC_INTERFACE/OMIT).
+    if (s && frag_needed && s->pmtudisc != IP_PMTUDISC_INTERFACE && s->pmtudisc != IP_PMTUDISC_OMIT) {
+      Flowi4 fl;
+      fl.daddr = inner.dst();
+      fl.saddr = inner.src();
+      fl.oif = s->bound_dev;
+      fl.mark = s->mark;
+      fl.tos = s->tos & 0x1e;
+      fl.proto = IPPROTO_ICMP;
+      ipv4_update_pmtu(net, fl, info);
+    }
     auto outer = ip_hdr(skb);
     PingMessage m;
     m.kind = PingMessage::Kind::Error;
     m.from = outer.src();
     m.icmp_type = ic[0];
     m.icmp_code = ic[1];
-    m.ee_info = wire::load_be32(ic + 4);
+    m.ee_info = info;
     m.seq = wire::load_be16(l4 + 6);
     m.rx_time = net.world.now();
-    net.ping_socks->deliver_error(wire::load_be16(l4 + 4), inner.dst(), m);
+    net.ping_socks->deliver_error(ident, inner.dst(), m);
   }
   return DropReason::NOT_SPECIFIED;
 }

@@ -46,6 +46,12 @@ struct RouteOut {
   SkbDst dst;
   Ipv4Addr saddr;
   uint8_t rt_type = 0;
+  // rt_pmtu, rt_mtu_locked and dst.expires, taken from a next-hop exception
+  // (fib_nh_exception.h); metric_mtu is the route's RTAX_MTU.
+  uint32_t pmtu = 0;
+  bool mtu_locked = false;
+  Time expires = 0;
+  uint32_t metric_mtu = 0;
   bool is_local() const { return rt_type == RTN_LOCAL; }
   bool is_broadcast() const { return rt_type == RTN_BROADCAST; }
 };

@@ -111,6 +111,7 @@ void ip_rcv(SkbPtr skb) {
   NetDevice* dev = skb->dev;
   Net& net = *dev->net;
   if (skb->pkt_type == PktType::OtherHost) {
+    ++dev->stats.rx_otherhost_dropped;  // dev_core_stats_rx_otherhost_dropped_inc
     kfree_skb_reason(std::move(skb), DropReason::OTHERHOST);
     return;
   }

@@ -1,13 +1,17 @@
 // Route decisions (net/ipv4/route.c): ip_route_input_slow for received
 // packets and ip_route_output_key_hash_rcu for locally generated ones, plus
 // source address selection (inet_select_addr, devinet.c).
-// Not modelled: the route cache and nexthop exceptions (PMTU: fragmentation
-// issue), multicast routing, l3mdev/VRF.
+// Next-hop exceptions (learned PMTUs, fib_nh_exception.h) are bound to the
+// routes made here, as rt_set_nexthop/rt_bind_exception do.
+// Not modelled: the route cache itself, multicast routing, l3mdev/VRF.
+#include <algorithm>
 #include <cerrno>
 
 #include "ipv4/devinet.h"
 #include "ipv4/ip.h"
+#include "ipv4/fib_nh_exception.h"
 #include "net/net.h"
+#include "net/world.h"
 
 namespace skbox {
 
@@ -221,6 +225,18 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
     dst.gateway = nh->gw;
   }
   dst.mtu = res.route->mtu ? res.route->mtu : out->mtu;
+  // ip_dst_mtu_maybe_forward: a forwarded packet honours a learned PMTU only
+  // with ip_forward_use_pmtu or when it is locked.
+  if (nh) {
+    if (FibNhException* e = fnhe_find(*nh, daddr, net.world.now())) {
+      uint32_t pmtu = 0;
+      bool locked = false;
+      Time expires = 0;
+      rt_bind_exception(net, *e, net.world.now(), &pmtu, &locked, &expires);
+      if ((net.ipv4.ip_forward_use_pmtu || locked) && pmtu && net.world.now() < expires)
+        dst.mtu = std::min<uint32_t>(pmtu, 0xFFFF);
+    }
+  }
   // A packet leaving through the link it came from, whose sender is on that
   // link, earns its sender a redirect (IPSKB_DOREDIRECT).
   if (out == dev && err > 0 && devconf_or(net, out, Ipv4DevConf::SEND_REDIRECTS)) {
@@ -306,7 +322,11 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
       out.dst.has_gateway = true;
       out.dst.gateway = res.nh->gw;
     }
-    out.dst.mtu = res.route->mtu;
+    out.metric_mtu = res.route->mtu;
+    // __mkroute_output: find_exception + rt_bind_exception.
+    if (res.nh && res.type == RTN_UNICAST)
+      if (FibNhException* e = fnhe_find(*res.nh, fl.daddr, net.world.now()))
+        rt_bind_exception(net, *e, net.world.now(), &out.pmtu, &out.mtu_locked, &out.expires);
   }
 
 make_route:
@@ -325,7 +345,12 @@ make_route:
   if (type == RTN_LOCAL || type == RTN_BROADCAST) out.dst.input = SkbDst::Input::LocalDeliver;
   out.dst.dev = dev_out;
   out.dst.rt_type = type;
-  if (!out.dst.mtu) out.dst.mtu = dev_out->mtu;
+  if (out.pmtu && net.world.now() < out.expires)
+    out.dst.mtu = ipv4_mtu(out, net.world.now());
+  else if (out.metric_mtu)
+    out.dst.mtu = out.metric_mtu;
+  else
+    out.dst.mtu = out.mtu_locked && out.dst.has_gateway && dev_out->mtu > 576 ? 576 : dev_out->mtu;
   return 0;
 }
 

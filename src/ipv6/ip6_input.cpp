@@ -113,6 +113,7 @@ void ipv6_rcv(SkbPtr skb) {
   NetDevice* dev = skb->dev;
   skb_trace(*skb, "ipv6_rcv");
   if (skb->pkt_type == PktType::OtherHost) {
+    ++dev->stats.rx_otherhost_dropped;  // dev_core_stats_rx_otherhost_dropped_inc
     kfree_skb_reason(std::move(skb), DropReason::OTHERHOST);
     return;
   }

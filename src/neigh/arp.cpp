@@ -192,6 +192,8 @@ void arp_deliver_taps(NeighTable& tbl, const SkBuff& skb) {
   }
 }
 
+void inetdev_send_gratuitous_arp(NetDevice* dev);
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -380,6 +382,18 @@ void arp_process(SkbPtr skb, bool locally_enqueued) {
 // ---------------------------------------------------------------------------
 // Device events
 
+namespace {
+// inetdev_event's arp_notify: on NETDEV_UP and NETDEV_CHANGEADDR, one
+// gratuitous request per address (inetdev_send_gratuitous_arp). It runs
+// here, after inetdev_event in the notifier order, with the same effect.
+void inetdev_send_gratuitous_arp(NetDevice* dev) {
+  if (!dev->ip_ptr || !in_dev_maxconf(dev, Ipv4DevConf::ARP_NOTIFY)) return;
+  const std::vector<InIfaddr> addrs = dev->ip_ptr->ifa_list;
+  for (const InIfaddr& ifa : addrs)
+    arp_send(wire::ARPOP_REQUEST, ifa.local, dev, ifa.local, nullptr, dev->dev_addr, nullptr);
+}
+}  // namespace
+
 void arp_netdev_event(NetdevEvent ev, NetDevice* dev) {
   NeighTable* tbl = dev->net->arp_tbl.get();
   if (!tbl) return;
@@ -397,6 +411,10 @@ void arp_netdev_event(NetdevEvent ev, NetDevice* dev) {
       return;
     case NetdevEvent::ChangeAddr:
       tbl->flush_dev(dev, false);  // neigh_changeaddr
+      inetdev_send_gratuitous_arp(dev);
+      return;
+    case NetdevEvent::Up:
+      inetdev_send_gratuitous_arp(dev);
       return;
     case NetdevEvent::Change: {
       // neigh_carrier_down, unless arp_evict_nocarrier is off.

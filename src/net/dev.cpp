@@ -118,15 +118,29 @@ void netif_receive_skb(SkbPtr skb) {
   }
 }
 
-// Operational state from carrier (default_operstate): a device whose carrier
-// is off is LOWERLAYERDOWN when it is stacked on another (veth), else DOWN.
+int dev_get_iflink(const NetDevice* dev) {
+  const NetDevice* peer = dev->link_peer();
+  return peer ? peer->ifindex : dev->ifindex;
+}
+
+// default_operstate: without carrier, a device is LOWERLAYERDOWN only when
+// its iflink names another device *of its own namespace* whose carrier is
+// off too. The lookup is by index in dev's namespace even when the real
+// lower device (a veth peer) lives elsewhere, so a peer in another namespace
+// gives DOWN when no local device has its ifindex (or that one has carrier).
+OperState default_operstate(const NetDevice* dev) {
+  if (dev->carrier) return OperState::Up;
+  const int iflink = dev_get_iflink(dev);
+  if (iflink == dev->ifindex) return OperState::Down;
+  const NetDevice* lower = dev->net->dev_get_by_index(iflink);
+  if (!lower || lower->carrier) return OperState::Down;
+  return OperState::LowerLayerDown;
+}
+
+// rfc2863_policy as linkwatch applies it (at once, in virtual time).
 void dev_update_operstate(NetDevice* dev) {
   if (dev->is_loopback()) return;  // never changes carrier: stays UNKNOWN
-  OperState s;
-  if (!dev->carrier)
-    s = dev->link_peer() ? OperState::LowerLayerDown : OperState::Down;
-  else
-    s = OperState::Up;
+  const OperState s = default_operstate(dev);
   if (s != dev->operstate) {
     dev->operstate = s;
     if (dev->is_up()) call_netdevice_notifiers(NetdevEvent::Change, dev);

@@ -13,6 +13,7 @@ namespace skbox {
 class Net;
 class NetDevice;
 class World;
+enum class OperState : uint8_t;
 
 // Queues skb (starting at its link-layer header) for transmission on skb->dev.
 // Consumes it: transmits, or drops with a reason (device down, ...).
@@ -44,6 +45,11 @@ Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr);
 void netif_carrier_on(NetDevice* dev);
 void netif_carrier_off(NetDevice* dev);
 void dev_update_operstate(NetDevice* dev);
+// dev_get_iflink: the ifindex of the device this one sits on (a veth's
+// peer, in whatever namespace), else its own.
+int dev_get_iflink(const NetDevice* dev);
+// The operstate linkwatch derives from carrier (default_operstate).
+OperState default_operstate(const NetDevice* dev);
 
 // Per-CPU receive state (struct softnet_data).
 struct SoftnetStats {

@@ -147,6 +147,13 @@ int Net::peernet2id(const Net* peer) const {
   return it == net_to_nsid_.end() ? -1 : it->second;
 }
 
+bool Net::peernet2id_set(Net* peer, int id) {
+  if (nsid_to_net_.count(id)) return false;
+  net_to_nsid_[peer] = id;
+  nsid_to_net_[id] = peer;
+  return true;
+}
+
 int Net::peernet2id_alloc(Net* peer) {
   int id = peernet2id(peer);
   if (id >= 0) return id;

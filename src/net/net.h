@@ -40,6 +40,8 @@ struct NetIpv4Sysctl {
   int ip_no_pmtu_disc = 0;
   int ip_nonlocal_bind = 0;
   int ip_forward_use_pmtu = 0;
+  int ip_rt_min_pmtu = 552;      // net.ipv4.route.min_pmtu
+  int ip_rt_mtu_expires = 600;   // net.ipv4.route.mtu_expires, seconds
   int icmp_echo_ignore_all = 0;
   int icmp_echo_enable_probe = 0;
   int icmp_echo_ignore_broadcasts = 1;
@@ -83,6 +85,8 @@ class Net {
   // Peer namespace ids (peernet2id_alloc): assigned on first use, in order.
   int peernet2id(const Net* peer) const;  // -1 if none
   int peernet2id_alloc(Net* peer);
+  // An explicit id (`ip netns set NAME ID`): false when id is already used.
+  bool peernet2id_set(Net* peer, int id);
   const std::map<int, Net*>& nsids() const { return nsid_to_net_; }
 
   // --- sysctls ---

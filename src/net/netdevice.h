@@ -46,6 +46,7 @@ struct NetDeviceStats {
   uint64_t tx_aborted_errors = 0, tx_carrier_errors = 0, tx_fifo_errors = 0;
   uint64_t tx_heartbeat_errors = 0, tx_window_errors = 0;
   uint64_t rx_compressed = 0, tx_compressed = 0, rx_nohandler = 0;
+  uint64_t rx_otherhost_dropped = 0;  // frames for another MAC, dropped by ip_rcv/ipv6_rcv
 };
 
 enum class NetdevTx { Ok, Busy };

@@ -317,6 +317,8 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/ip_no_pmtu_disc", [](Net& n) { return &n.ipv4.ip_no_pmtu_disc; }},
       {"ipv4/ip_nonlocal_bind", [](Net& n) { return &n.ipv4.ip_nonlocal_bind; }},
       {"ipv4/ip_forward_use_pmtu", [](Net& n) { return &n.ipv4.ip_forward_use_pmtu; }},
+      {"ipv4/route/min_pmtu", [](Net& n) { return &n.ipv4.ip_rt_min_pmtu; }},
+      {"ipv4/route/mtu_expires", [](Net& n) { return &n.ipv4.ip_rt_mtu_expires; }},
       {"ipv4/icmp_echo_ignore_all", [](Net& n) { return &n.ipv4.icmp_echo_ignore_all; }},
       {"ipv4/icmp_echo_enable_probe", [](Net& n) { return &n.ipv4.icmp_echo_enable_probe; }},
       {"ipv4/icmp_echo_ignore_broadcasts", [](Net& n) { return &n.ipv4.icmp_echo_ignore_broadcasts; }},
@@ -830,7 +832,11 @@ Expected<void> write_value(Net& net, const Node& n, std::string_view data) {
   if (n.scope == Scope::V6Conf) {
     if (d.name == "mtu" && n.which == Which::Dev && v[0] > int64_t(n.dev->mtu)) return Errno(EINVAL);
   }
-  if (n.scope == Scope::Global && (d.name == "ipv4/route/flush" || d.name == "ipv6/route/flush")) return {};
+  if (n.scope == Scope::Global && d.name == "ipv4/route/flush") {
+    rt_cache_flush(net);  // ipv4_sysctl_rtcache_flush
+    return {};
+  }
+  if (n.scope == Scope::Global && d.name == "ipv6/route/flush") return {};
   return apply_ints(net, n, v);
 }
 

@@ -41,6 +41,9 @@ class World {
   GlobalCoreSysctl core;
   // Per-CPU receive state (backlog + NET_RX softirq); one CPU by default.
   std::vector<std::unique_ptr<SoftnetData>> softnet;
+  // num_possible_cpus() of the simulated machine (the oracle host's count):
+  // sizes per-CPU things users can see, such as a veth's default queue count.
+  int num_possible_cpus = 2;
 
   Time now() const { return loop.now(); }
 

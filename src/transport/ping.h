@@ -74,6 +74,11 @@ class PingSockets {
   // Earliest pending message (replies and errors in arrival order); false if none.
   bool recv(PingSock* s, PingMessage& m, std::vector<uint8_t>* payload = nullptr);
   bool readable(const PingSock* s) const { return !s->rx.empty() || s->errq_len; }
+  // The socket owning echo id `ident` (nullptr when none).
+  PingSock* lookup(uint16_t ident) const {
+    auto it = socks_.find(ident);
+    return it == socks_.end() ? nullptr : it->second.get();
+  }
 
   // From icmp_rcv: takes the echo reply when a socket owns its id.
   bool ping_rcv(SkbPtr& skb);

@@ -162,6 +162,7 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
       pr.uint(PrintKind::Json, "fifo_errors", "", s.rx_fifo_errors);
       pr.uint(PrintKind::Json, "missed_errors", "", s.rx_missed_errors);
       if (s.rx_nohandler) pr.uint(PrintKind::Json, "nohandler", "", s.rx_nohandler);
+      if (s.rx_otherhost_dropped) pr.uint(PrintKind::Json, "otherhost", "", s.rx_otherhost_dropped);
     }
     pr.close_object();
     pr.open_object("tx");
@@ -183,7 +184,8 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
     pr.close_object();
     return;
   }
-  unsigned cols[] = {10, 7, 6, 7, 7, 7, 10};  // "*X errors:", packets, errors, dropped, heartbt, overrun, compressed
+  // "*X errors:", packets, errors, dropped, heartbt, overrun, compressed, otherhost
+  unsigned cols[] = {10, 7, 6, 7, 7, 7, 10, 9};
   auto size = [&](std::initializer_list<uint64_t> v) {
     unsigned i = 0;
     for (uint64_t x : v) size_col(cols[i++], x);
@@ -191,7 +193,7 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
   size({s.rx_bytes, s.rx_packets, s.rx_errors, s.rx_dropped, s.rx_missed_errors, s.multicast, s.rx_compressed});
   if (o.stats > 1)
     size({0, s.rx_length_errors, s.rx_crc_errors, s.rx_frame_errors, s.rx_fifo_errors, s.rx_over_errors,
-          s.rx_nohandler});
+          s.rx_nohandler, s.rx_otherhost_dropped});
   size({s.tx_bytes, s.tx_packets, s.tx_errors, s.tx_dropped, s.tx_carrier_errors, s.collisions, s.tx_compressed});
   if (o.stats > 1)
     size({0, s.tx_aborted_errors, s.tx_fifo_errors, s.tx_window_errors, s.tx_heartbeat_errors, cc});
@@ -210,9 +212,11 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
   if (s.rx_compressed) print_num(t, cols[6], s.rx_compressed);
   if (o.stats > 1) {
     t += nl;
-    t += fmt::format("    RX errors:{:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}}{}", "", cols[0] - 10, "length",
+    // The optional columns take no room at all when their counter is zero.
+    t += fmt::format("    RX errors:{:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}}{:>{}}{:>{}}{}", "", cols[0] - 10, "length",
                      cols[1], "crc", cols[2], "frame", cols[3], "fifo", cols[4], "overrun", cols[5],
-                     s.rx_nohandler ? "nohandler" : "", cols[6], nl);
+                     s.rx_nohandler ? " nohandler" : "", s.rx_nohandler ? cols[6] + 1 : 0,
+                     s.rx_otherhost_dropped ? " otherhost" : "", s.rx_otherhost_dropped ? cols[7] + 1 : 0, nl);
     t += std::string(cols[0] + 5, ' ');
     print_num(t, cols[1], s.rx_length_errors);
     print_num(t, cols[2], s.rx_crc_errors);
@@ -220,6 +224,7 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
     print_num(t, cols[4], s.rx_fifo_errors);
     print_num(t, cols[5], s.rx_over_errors);
     if (s.rx_nohandler) print_num(t, cols[6], s.rx_nohandler);
+    if (s.rx_otherhost_dropped) print_num(t, cols[7], s.rx_otherhost_dropped);
   }
   t += nl;
   t += fmt::format("    TX: {:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}}{}", "bytes", cols[0] - 4, "packets",
@@ -596,6 +601,17 @@ std::string alloc_veth_name(Net& net, const std::string& avoid = {}) {
   }
 }
 
+// __dev_alloc_name: "name%d" becomes the lowest unit no device of net
+// uses; a name without the pattern is returned as is.
+std::string dev_alloc_name(const Net& net, const std::string& pat) {
+  const size_t pc = pat.find("%d");
+  if (pc == std::string::npos) return pat;
+  for (int n = 0;; ++n) {
+    std::string s = pat.substr(0, pc) + std::to_string(n) + pat.substr(pc + 2);
+    if (!net.dev_get_by_name(s)) return s;
+  }
+}
+
 int fail(Proc& p, int err, const std::string& ext) {
   print_rtnl_error(p, err, ext);
   return 2;
@@ -608,9 +624,20 @@ int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
     if (dev->is_loopback()) return fail(p, EINVAL, "The interface netns is immutable");
     Net* from = dev->net;
     if (r.netns != from) {
+      // __dev_change_net_namespace: the current name must be free in the
+      // target; only then is the requested new name (IFLA_IFNAME) tried.
+      std::string new_name;
+      if (r.netns->dev_get_by_name(dev->name)) {
+        if (r.name.empty()) return fail(p, EEXIST, "An interface with the same name exists in the target netns");
+        // dev_prep_valid_name: a "%d" pattern takes the lowest free unit.
+        new_name = dev_alloc_name(*r.netns, r.name);
+        if (r.netns->dev_get_by_name(new_name))
+          return fail(p, EEXIST,
+                      fmt::format("Unable to use '{}' for the new interface name in the target netns", r.name));
+      }
       // The old namespace names the new one in its RTM_DELLINK (IFLA_TARGET_NETNSID).
       from->peernet2id_alloc(r.netns);
-      auto e = from->dev_change_net_namespace(dev, *r.netns);
+      auto e = from->dev_change_net_namespace(dev, *r.netns, new_name);
       if (!e) return fail(p, e.error(), "");
       // The RTM_NEWLINK in the new namespace names the peer's namespace.
       if (NetDevice* pe = dev->link_peer(); pe && pe->net != dev->net) dev->net->peernet2id_alloc(pe->net);
@@ -637,9 +664,12 @@ int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   }
   if (r.group) dev->group = *r.group;
   if (!r.name.empty() && r.name != dev->name) {
-    if (dev->net->dev_get_by_name(r.name)) return fail(p, EEXIST, "");
+    // dev_get_valid_name: a "%d" pattern takes the lowest unit not in use
+    // (the device's own current name counts as in use).
+    const std::string nm = dev_alloc_name(*dev->net, r.name);
+    if (dev->net->dev_get_by_name(nm)) return fail(p, EEXIST, "");
     // Re-register under the new name: Net keeps a name index.
-    auto e = ip_dev_change_name(dev, r.name);
+    auto e = ip_dev_change_name(dev, nm);
     if (!e) return fail(p, e.error(), "");
   }
   if (r.alias) dev->alias = *r.alias;

@@ -492,9 +492,13 @@ int ipneigh_get(Proc& p, const IpOptions& o, Args& a) {
       return 2;
     }
     m = neigh_fill_info(*n);
+    ++m.ci.refcnt;  // the lookup's own reference, held while the reply is filled
   }
   Filter f;  // ipneigh_reset_filter(0): everything shows
-  IpPrinter pr(o);
+  // iproute2 6.1 prints the answer outside any JSON context: text even with -j.
+  IpOptions text = o;
+  text.json = false;
+  IpPrinter pr(text);
   print_neigh(pr, o, f, m);
   ip_emit(p, pr.finish());
   return 0;

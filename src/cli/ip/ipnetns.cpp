@@ -2,8 +2,8 @@
 // bind mounts under /run/netns, and running a command inside one.
 //
 // Not modelled: `attach` (no host processes to take a namespace from),
-// `monitor` (would block forever in a script), `-all`. `pids` prints nothing
-// because no simulated process is pinned to a namespace.
+// `monitor` (would block forever in a script), `ip -all netns`. `pids`
+// prints nothing because no simulated process has a pid.
 #include <string>
 #include <vector>
 
@@ -164,7 +164,8 @@ int netns_pids(Proc& p, std::span<const std::string> a) {
   return 0;
 }
 
-// set NAME NETNSID: gives NAME an id in the current namespace.
+// set NAME NETNSID: gives NAME an id in the current namespace
+// (rtnl_net_newid).
 int netns_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   if (a.size() < 1) {
     p.err.print("No netns name specified\n");
@@ -175,12 +176,18 @@ int netns_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     return 1;
   }
   const std::string& id_s = a[1];
+  int id = -1;
   if (id_s != "auto") {
     auto v = parse_i64(id_s, 0);
-    if (!v || *v < 0 || *v > 0x7fffffff) {
-      p.err.print("Invalid \"netnsid\" value\n");
-      return 1;
+    if (!v || *v > 0x7fffffff || *v < -0x80000000LL) {
+      p.err.print("Error: argument \"{}\" is wrong: Invalid \"netnsid\" value\n", id_s);
+      return 255;
     }
+    if (*v < 0) {
+      p.err.print("Error: argument \"{}\" is wrong: \"netnsid\" value should be >= 0\n", id_s);
+      return 255;
+    }
+    id = static_cast<int>(*v);
   }
   Net* n = p.world.netns_find(a[0]);
   if (!n) {
@@ -188,13 +195,15 @@ int netns_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     return 1;
   }
   if (o.net->peernet2id(n) >= 0) {
-    print_rtnl_error(p, EEXIST, {});
+    print_rtnl_error(p, EEXIST, "Peer netns already has a nsid assigned");
     return 2;
   }
-  // A numbered id is honoured only when it is the next free one; the
-  // namespace keeps no other way to pin an id.
-  int got = o.net->peernet2id_alloc(n);
-  (void)got;
+  if (id < 0) {
+    o.net->peernet2id_alloc(n);
+  } else if (!o.net->peernet2id_set(n, id)) {
+    print_rtnl_error(p, EEXIST, "The specified nsid is already used");
+    return 2;
+  }
   return 0;
 }
 

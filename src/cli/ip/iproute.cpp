@@ -6,8 +6,7 @@
 //
 // IPv6 routes (those addrconf installs) are listed and flushed, not added.
 // Not modelled: multipath (nexthop), nexthop objects, encap,
-// `save`/`restore`, the route cache (`show cached` lists nothing), nexthop
-// exceptions in `get` (learned PMTU).
+// `save`/`restore`, the route cache (`show cached` lists nothing).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -20,6 +19,7 @@
 #include "ipv6/route.h"
 #include "net/net.h"
 #include "net/netdevice.h"
+#include "net/world.h"
 
 namespace skbox {
 
@@ -219,6 +219,15 @@ bool addr_match6(const Ipv6Addr& a, const Ipv6Addr& b, int bits) {
     if ((a.b[i] ^ b.b[i]) & m) return false;
   }
   return true;
+}
+
+// The prefix of a route: the kernel keys fib6 nodes by masked address.
+Ipv6Addr masked6(Ipv6Addr a, int bits) {
+  for (int i = 0; i < 16; ++i, bits -= 8) {
+    if (bits >= 8) continue;
+    a.b[i] &= bits <= 0 ? 0 : static_cast<uint8_t>(0xff << (8 - bits));
+  }
+  return a;
 }
 
 // IPv6 routes are listed (from addrconf's table) but not configured here.
@@ -429,7 +438,9 @@ bool filter_route(const Filter& f, const FibRoute& r) {
   return true;
 }
 
-bool filter_route6(const Filter& f, const Ipv6Route& r) {
+bool filter_route6(const Filter& f, const Ipv6Route& route) {
+  Ipv6Route r = route;
+  r.dst = masked6(r.dst, r.dst_len);
   if (f.tb > 0 && f.tb != r.table) return false;
   if ((f.protocol ^ r.protocol) & f.protocolmask) return false;
   if ((f.scope ^ RT_SCOPE_UNIVERSE) & f.scopemask) return false;
@@ -481,12 +492,13 @@ void print_rt_flags(IpPrinter& pr, uint32_t flags) {
   pr.close_array();
 }
 
-void print_metrics(IpPrinter& pr, uint32_t mtu, uint32_t advmss) {
+void print_metrics(IpPrinter& pr, uint32_t mtu, uint32_t advmss, bool mtu_lock = false) {
   if (!mtu && !advmss) return;
   pr.open_array("metrics");
   pr.open_object();
   if (mtu) {
     pr.fp("mtu ");
+    if (mtu_lock) pr.fp("lock ");  // RTAX_LOCK bit of RTAX_MTU
     pr.uint(PrintKind::Any, "mtu", "{} ", mtu);
   }
   if (advmss) {
@@ -532,7 +544,9 @@ void print_route(IpPrinter& pr, const IpOptions& o, const Filter& f, const FibRo
   pr.close_object();
 }
 
-void print_route6(IpPrinter& pr, const IpOptions& o, const Filter& f, const Ipv6Route& r) {
+void print_route6(IpPrinter& pr, const IpOptions& o, const Filter& f, const Ipv6Route& route) {
+  Ipv6Route r = route;
+  r.dst = masked6(r.dst, r.dst_len);
   pr.open_object();
   if ((r.type != RTN_UNICAST || o.details > 0) && (!f.typemask || (f.typemask & (1u << r.type))))
     pr.str(PrintKind::Any, "type", "{} ", rtntype_n2a(r.type));
@@ -713,7 +727,11 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
   }
   if (flush && !dump_v4) return 0;
   if (flush) {
-    if (f.cloned) return 0;  // no route cache to flush
+    if (f.cloned) {  // iproute_flush_cache: echo -1 > /proc/sys/net/ipv4/route/flush
+      rt_cache_flush(net);
+      if (o.stats) p.out.print("*** IPv4 routing cache is flushed.\n");
+      return 0;
+    }
     int round = 0;
     for (;;) {
       std::vector<FibConfig> doomed;
@@ -783,7 +801,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
   Net& net = *o.net;
   int family = o.family;
   std::string idev, odev;
-  bool from_ok = false, have_dst = false, fibmatch = false;
+  bool from_ok = false, have_dst = false, fibmatch = false, connected = false;
   Ipv4Addr dst, src;
   uint8_t tos = 0;
   uint32_t mark = 0;
@@ -815,6 +833,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     } else if (matches(a, "notify")) {
       req_flags |= RTCF_NOTIFY;
     } else if (matches(a, "connected")) {
+      connected = true;
     } else if (matches(a, "vrf")) {
       invarg(p, "Invalid VRF\n", g.next());
     } else if (matches(a, "fibmatch")) {
@@ -852,7 +871,6 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     out_dev = net.dev_get_by_name(odev);
     if (!out_dev) return nodev(p, odev);
   }
-  (void)from_ok;
 
   // What rt_fill_info reports.
   uint8_t type = RTN_UNICAST;
@@ -860,7 +878,13 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
   Ipv4Addr gw, prefsrc;
   bool has_gw = false, has_prefsrc = false, input = false;
   uint32_t rt_flags = req_flags;
-  const FibRoute* fib_route = nullptr;
+  const FibRoute* fib_route = nullptr;    // metrics of the answer
+  const FibRoute* match_route = nullptr;  // what `fibmatch` prints
+  // rt_fill_info: time left on a bound next-hop exception (0: none), and
+  // its PMTU, which overrides the mtu metric while it lasts.
+  Duration expires = 0;
+  uint32_t rt_pmtu = 0;
+  bool pmtu_locked = false;
 
   if (in_dev) {
     input = true;
@@ -891,7 +915,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
       fl.saddr = src;
       fl.iif = in_dev->ifindex;
       FibResult res;
-      if (fib_lookup(net, fl, res) == 0) fib_route = res.route;
+      if (fib_lookup(net, fl, res) == 0) fib_route = match_route = res.route;
     }
   } else {
     Flowi4 fl;
@@ -909,6 +933,11 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     }
     type = out.rt_type;
     dev = out.dst.dev;
+    if (out.expires && net.world.now() < out.expires) {
+      expires = out.expires - net.world.now();
+      rt_pmtu = out.pmtu;
+      pmtu_locked = out.mtu_locked;
+    }
     if (out.dst.has_gateway && type != RTN_BROADCAST && type != RTN_MULTICAST) {
       has_gw = true;
       gw = out.dst.gateway;
@@ -924,84 +953,116 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
       // ip_check_mc_rcu: every IPv4 device has joined the all-hosts group.
       if (dst == Ipv4Addr::of(224, 0, 0, 1) && dev && dev->ip_ptr) rt_flags |= RTCF_LOCAL;
     }
-    if (type == RTN_UNICAST) {
-      Flowi4 f2;
-      f2.daddr = dst;
-      f2.oif = fl.oif;
-      FibResult res;
-      if (fib_lookup(net, f2, res) == 0) fib_route = res.route;
-    }
+    // The fib entry behind the answer (`fibmatch`, and its metrics, which
+    // broadcast and multicast answers lack: __mkroute_output drops fi).
+    Flowi4 f2;
+    f2.daddr = dst;
+    f2.saddr = src;
+    f2.oif = out_dev ? out_dev->ifindex : 0;  // ip_route_output rewrote fl.oif
+    FibResult res;
+    if (fib_lookup(net, f2, res) == 0) match_route = res.route;
+    if (type != RTN_BROADCAST && type != RTN_MULTICAST) fib_route = match_route;
   }
 
   IpPrinter pr(o);
   pr.open_array();
-  if (fibmatch && fib_route) {
-    Filter f;
-    f.tb = 0;
-    FibRoute r = *fib_route;
-    print_route(pr, o, f, r);
-  } else {
-    pr.open_object();
-    if (type != RTN_UNICAST || o.details > 0) pr.str(PrintKind::Any, "type", "{} ", rtntype_n2a(type));
-    pr.str(PrintKind::Any, "dst", "{} ", dst.str());
-    if (!src.is_any()) pr.str(PrintKind::Any, "from", "from {} ", src.str());
-    if (has_gw) pr.str(PrintKind::Any, "gateway", "via {} ", gw.str());
-    if (dev) pr.str(PrintKind::Any, "dev", "dev {} ", dev->name);
-    // Cloned routes show no proto/scope; the table only with -d.
-    if (o.details > 0) pr.str(PrintKind::Any, "table", "table {} ", rttable_n2a(RT_TABLE_MAIN));
-    if (has_prefsrc) {
-      if (pr.json)
-        pr.str(PrintKind::Json, "prefsrc", "", prefsrc.str());
-      else
-        pr.fp("src " + prefsrc.str() + " ");
-    }
-    uint32_t rtm_flags = (rt_flags & ~0xFFFFu) | RTM_F_CLONED;
-    if (rt_flags & RTCF_NOTIFY) rtm_flags |= 0x100;  // RTM_F_NOTIFY
-    print_rt_flags(pr, rtm_flags);
-    if (mark) pr.uint(PrintKind::Any, "mark", "mark {} ", mark);
-    if (!input) pr.uint(PrintKind::Any, "uid", "uid {} ", 0);
-    // print_cache_flags
-    uint32_t cf = rtm_flags & ~0xFFFFu;
-    if (pr.json) {
-      pr.jw.name("cache");
-      pr.jw.start_array();
+  auto print_answer = [&] {
+    if (fibmatch && match_route) {
+      Filter f;
+      f.tb = 0;
+      // Without policy rules the local table lives in main's trie, and the
+      // lookup reports main.
+      FibRoute r = *match_route;
+      if (r.table == RT_TABLE_LOCAL) r.table = RT_TABLE_MAIN;
+      print_route(pr, o, f, r);
     } else {
-      pr.fp("\n    cache ");
-    }
-    if (cf) {
-      struct Fl {
-        uint32_t bit;
-        const char* name;
-      };
-      static constexpr Fl kFl[] = {{RTCF_LOCAL, "local"},         {0x40000000, "reject"},
-                                   {RTCF_MULTICAST, "mc"},        {RTCF_BROADCAST, "brd"},
-                                   {0x08000000, "dst-nat"},       {0x00800000, "snat"},
-                                   {0x00400000, "masq"},          {0x00020000, "dst-direct"},
-                                   {0x04000000, "src-direct"},    {RTCF_REDIRECTED, "redirected"},
-                                   {RTCF_DOREDIRECT, "redirect"}, {0x00200000, "fastroute"},
-                                   {RTCF_NOTIFY, "notify"},       {0x00080000, "tproxy"}};
-      pr.fp("<");
-      for (const Fl& x : kFl) {
-        if (!(cf & x.bit)) continue;
-        cf &= ~x.bit;
+      pr.open_object();
+      if (type != RTN_UNICAST || o.details > 0) pr.str(PrintKind::Any, "type", "{} ", rtntype_n2a(type));
+      pr.str(PrintKind::Any, "dst", "{} ", dst.str());
+      if (!src.is_any()) pr.str(PrintKind::Any, "from", "from {} ", src.str());
+      if (has_gw) pr.str(PrintKind::Any, "gateway", "via {} ", gw.str());
+      if (dev) pr.str(PrintKind::Any, "dev", "dev {} ", dev->name);
+      // Cloned routes show no proto/scope; the table only with -d.
+      if (o.details > 0) pr.str(PrintKind::Any, "table", "table {} ", rttable_n2a(RT_TABLE_MAIN));
+      if (has_prefsrc) {
         if (pr.json)
-          pr.jw.string(x.name);
+          pr.str(PrintKind::Json, "prefsrc", "", prefsrc.str());
         else
-          pr.fp(std::string(x.name) + (cf ? "," : "> "));
+          pr.fp("src " + prefsrc.str() + " ");
       }
-      if (cf) pr.str(PrintKind::Any, nullptr, "{}> ", fmt::format("{:x}", cf));
+      uint32_t rtm_flags = (rt_flags & ~0xFFFFu) | RTM_F_CLONED;
+      if (rt_flags & RTCF_NOTIFY) rtm_flags |= 0x100;  // RTM_F_NOTIFY
+      print_rt_flags(pr, rtm_flags);
+      if (mark) pr.uint(PrintKind::Any, "mark", "mark {} ", mark);
+      if (!input) pr.uint(PrintKind::Any, "uid", "uid {} ", 0);
+      // print_cache_flags
+      uint32_t cf = rtm_flags & ~0xFFFFu;
+      if (pr.json) {
+        pr.jw.name("cache");
+        pr.jw.start_array();
+      } else {
+        pr.fp(o.oneline ? "\\    cache " : "\n    cache ");
+      }
+      if (cf) {
+        struct Fl {
+          uint32_t bit;
+          const char* name;
+        };
+        static constexpr Fl kFl[] = {{RTCF_LOCAL, "local"},         {0x40000000, "reject"},
+                                     {RTCF_MULTICAST, "mc"},        {RTCF_BROADCAST, "brd"},
+                                     {0x08000000, "dst-nat"},       {0x00800000, "snat"},
+                                     {0x00400000, "masq"},          {0x00020000, "dst-direct"},
+                                     {0x04000000, "src-direct"},    {RTCF_REDIRECTED, "redirected"},
+                                     {RTCF_DOREDIRECT, "redirect"}, {0x00200000, "fastroute"},
+                                     {RTCF_NOTIFY, "notify"},       {0x00080000, "tproxy"}};
+        pr.fp("<");
+        for (const Fl& x : kFl) {
+          if (!(cf & x.bit)) continue;
+          cf &= ~x.bit;
+          if (pr.json)
+            pr.jw.string(x.name);
+          else
+            pr.fp(std::string(x.name) + (cf ? "," : "> "));
+        }
+        if (cf) pr.str(PrintKind::Any, nullptr, "{}> ", fmt::format("{:x}", cf));
+      }
+      if (pr.json) pr.jw.end_array();
+      // print_rta_cacheinfo: rta_expires is in USER_HZ ticks, shown in seconds.
+      if (expires > 0) {
+        const int64_t ticks = (expires + kSec / kUserHz - 1) / (kSec / kUserHz);
+        pr.sint(PrintKind::Any, "expires", "expires {}sec ", ticks / kUserHz);
+      }
+      if (fib_route || rt_pmtu)
+        print_metrics(pr, rt_pmtu ? rt_pmtu : fib_route->mtu, fib_route ? fib_route->advmss : 0, pmtu_locked);
+      if (input) pr.str(PrintKind::Any, "iif", "iif {} ", in_dev->name);
+      pr.fp("\n");
+      pr.close_object();
     }
-    if (pr.json) pr.jw.end_array();
-    if (fib_route) print_metrics(pr, fib_route->mtu, fib_route->advmss);
-    if (input) pr.str(PrintKind::Any, "iif", "iif {} ", in_dev->name);
-    pr.fp("\n");
-    pr.close_object();
+  };
+  print_answer();
+  if (connected && !from_ok) {
+    // iproute2 rewrites the answer's attributes into a "connected" request
+    // but then sends its original request again: the same answer, twice.
+    const bool has_src = fibmatch && match_route ? !match_route->prefsrc.is_any() : has_prefsrc || !src.is_any();
+    if (!has_src) {
+      ip_emit(p, pr.json ? pr.jw.str() : pr.text);
+      p.err.print("Failed to connect the route\n");
+      return 1;
+    }
+    if (pr.json) {
+      // The JSON document ends with the first answer; the second is text.
+      pr.close_array();
+      ip_emit(p, pr.finish());
+      pr.json = false;
+      pr.text.clear();
+      print_answer();
+      ip_emit(p, pr.text);
+      return 0;
+    }
+    print_answer();
   }
   pr.close_array();
-  std::string s = pr.finish();
-  // `ip route get` prints a single object, not inside an array, except
-  // that iproute2 still opens its JSON array around it.
-  ip_emit(p, s);
+  ip_emit(p, pr.finish());
   return 0;
 }
 

@@ -1,0 +1,30 @@
+// IPv4 fragmentation (ip_fragment/ip_do_fragment, net/ipv4/ip_output.c) and
+// reassembly (ip_defrag, net/ipv4/ip_fragment.c + inet_fragment.c).
+#pragma once
+#include <cstdint>
+
+#include "core/skbuff.h"
+
+namespace skbox {
+
+class Net;
+struct Ipv4Frags;
+
+// ip_fragment: a datagram longer than mtu. With DF (and not ignore_df) it is
+// refused with an ICMP "fragmentation needed"; otherwise it is cut into
+// fragments of at most mtu bytes, each handed to `output`.
+using IpFragOutput = void (*)(Net&, SkbPtr);
+void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output);
+
+// ip_defrag (IP_DEFRAG_LOCAL_DELIVER): queues a fragment whose data starts at
+// its IP header. Returns the reassembled datagram (data at the IP header, no
+// fragment bits) when this fragment completed it; otherwise the fragment was
+// queued or dropped and the result is empty.
+SkbPtr ip_defrag(Net& net, SkbPtr skb);
+
+// Owner of a namespace's reassembly queues (net->ipv4.fqdir).
+struct Ipv4FragsDeleter {
+  void operator()(Ipv4Frags* f) const;
+};
+
+}  // namespace skbox
