@@ -50,7 +50,9 @@ const char* const kUsage =
     "        -f, --file               read new entries from file or from /etc/ethers\n"
     "\n"
     "  <HW>=Use '-H <hw>' to specify hardware address type. Default: ether\n"
-    "  List of possible hardware types (which support ARP):\n"
+    "  List of possible hardware types (which support ARP):\n";
+// print_hwlist writes to stderr whatever stream the usage went to.
+const char* const kHwList =
     "    ash (Ash) ether (Ethernet) ax25 (AMPR AX.25) \n"
     "    netrom (AMPR NET/ROM) rose (AMPR ROSE) arcnet (ARCnet) \n"
     "    dlci (Frame Relay DLCI) fddi (Fiber Distributed Data Interface) hippi (HIPPI) \n"
@@ -67,8 +69,11 @@ class Arp {
   int del(const std::vector<std::string>& args);
   void disp(const std::string& ip, int type, unsigned flags, const std::string& hwa, const std::string& mask,
             const std::string& dev);
+  // usage(E_USAGE) for -h goes to stdout (exit 0), usage(E_OPTERR) to
+  // stderr (exit 3).
   [[noreturn]] void usage(int status) {
-    p_.err.write(kUsage);
+    (status == 0 ? p_.out : p_.err).write(kUsage);
+    p_.err.write(kHwList);
     throw ArpExit{status};
   }
 
@@ -173,7 +178,7 @@ NetDevice* route_dev(Net& net, Ipv4Addr ip) {
 
 // arp_set → SIOCSARP → arp_req_set: PERMANENT unless "temp" (then STALE).
 int Arp::set(const std::vector<std::string>& args) {
-  if (args.size() < 2) usage(255);
+  if (args.size() < 2) usage(3);
   auto ip = Ipv4Addr::parse(args[0]);
   if (!ip) {
     p_.err.print("{}: Unknown host\n", args[0]);
@@ -214,7 +219,7 @@ int Arp::set(const std::vector<std::string>& args) {
 
 // arp_del → SIOCDARP → arp_invalidate(force).
 int Arp::del(const std::vector<std::string>& args) {
-  if (args.empty()) usage(255);
+  if (args.empty()) usage(3);
   auto ip = Ipv4Addr::parse(args[0]);
   if (!ip) {
     p_.err.print("{}: Unknown host\n", args[0]);
@@ -253,7 +258,7 @@ int Arp::main(std::span<const std::string> argv) {
       continue;
     }
     if (a == "--device") {
-      if (++i >= argv.size()) usage(255);
+      if (++i >= argv.size()) usage(3);
       device_ = argv[i];
       continue;
     }
@@ -278,7 +283,7 @@ int Arp::main(std::span<const std::string> argv) {
           std::string v;
           if (j + 1 < a.size()) v = a.substr(j + 1);
           else if (i + 1 < argv.size()) v = argv[++i];
-          else usage(255);
+          else usage(3);
           if (c == 'i') device_ = v;
           else if ((c == 'H' && v != "ether") || ((c == 'A' || c == 'p') && v != "inet")) {
             p_.err.print("arp: {}: unknown {}.\n", v, c == 'H' ? "hardware type" : "address family");
@@ -294,7 +299,7 @@ int Arp::main(std::span<const std::string> argv) {
           usage(0);
         default:
           p_.err.print("arp: invalid option -- '{}'\n", c);
-          usage(255);
+          usage(3);
       }
     }
   }

@@ -217,7 +217,9 @@ void Arping::option(char c, const std::string& arg) {
     case 'f': quit_on_reply_ = true; break;
     case 's': source_ = arg; break;
     case 'V':
-      p_.out.write("arping from iputils 20221126\n");
+      p_.out.write(
+          "arping from iputils 20221126\n"
+          "libcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n");
       throw ArpingExit{0};
     default: usage();
   }
@@ -340,6 +342,9 @@ int Arping::event_loop() {
     if (sent_ == count_ && unsolicited_) break;
     w.tasks.block_until(std::min(next_tick, deadline), [this] { return !tap_.rx.empty(); });
     const Time now = w.now();
+    // Readiness as poll() reported it: a reply provoked by a probe sent in
+    // this round is read in the next one (if there is one).
+    const bool readable = !tap_.rx.empty();
     bool exit_loop = false;
     if (now >= next_tick) {
       const uint64_t exp = uint64_t((now - next_tick) / interval) + 1;
@@ -351,7 +356,7 @@ int Arping::event_loop() {
         send_pack();
     }
     if (now >= deadline) exit_loop = true;
-    if (!tap_.rx.empty()) {
+    if (readable) {
       ArpTap::Frame f = std::move(tap_.rx.front());
       tap_.rx.pop_front();
       if (recv_pack(f) == kFinalPacks) exit_loop = true;
@@ -371,7 +376,7 @@ int Arping::main(std::span<const std::string> argv) {
   if (auto a = inet_aton(target)) {
     gdst_ = *a;
   } else {
-    fail(2, fmt::format("{}: Name or service not known", target));
+    fail(2, fmt::format("{}: Temporary failure in name resolution", target));  // no resolver in a netns
   }
 
   if (!device_) {

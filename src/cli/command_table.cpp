@@ -25,6 +25,7 @@ namespace skbox {
   X("head", cmd_head) \
   X("ifconfig", cmd_ifconfig) \
   X("ip", cmd_ip) \
+  X("ls", cmd_ls) \
   X("ping", cmd_ping) \
   X("printf", cmd_printf) \
   X("route", cmd_route) \

@@ -1,6 +1,7 @@
 // /proc and /sys of the Proc's network namespace, in Linux 6.18's formats:
 // /proc/sys/net/** through the sysctl registry, /proc/net/{snmp,netstat,dev,
-// route,softnet_stat,arp} and /sys/class/net/DEV/... (net-sysfs.c).
+// route,softnet_stat,arp}, /sys/class/net/DEV/... (net-sysfs.c), and the
+// /run/netns mount points of named namespaces.
 //
 // Not modelled: /proc/net files other than those (dev_mcast, if_inet6, tcp,
 // ...), /sys/devices, the per-queue sysfs directories, phys_port_* (absent
@@ -226,8 +227,8 @@ Expected<std::string> sys_dev_read(NetDevice* d, std::string_view a) {
     return dec(d->carrier ? 1 : 0);
   }
   if (a == "carrier_changes") return dec(d->carrier_changes);
-  if (a == "carrier_up_count") return dec(d->carrier_changes / 2);
-  if (a == "carrier_down_count") return dec(d->carrier_changes - d->carrier_changes / 2);
+  if (a == "carrier_up_count") return dec(d->carrier_up_count);
+  if (a == "carrier_down_count") return dec(d->carrier_down_count);
   if (a == "dev_id") return std::string("0x0\n");
   if (a == "dev_port" || a == "gro_flush_timeout" || a == "napi_defer_hard_irqs" || a == "proto_down" ||
       a == "threaded")
@@ -362,9 +363,24 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
   return Errno(ENOENT);
 }
 
+// /run/netns: one nsfs bind mount per named namespace (`ip netns add`). The
+// directory exists once a namespace has been named (approximation: while
+// one is); reading a mount point fails like reading any nsfs file.
+constexpr std::string_view kRunNetns = "/run/netns";
+
+Expected<std::string> run_netns_read(Proc& p, std::string_view pa) {
+  if (p.world.netns_named().empty()) return Errno(ENOENT);
+  if (pa == kRunNetns) return Errno(EISDIR);
+  std::string_view name = pa.substr(kRunNetns.size() + 1);
+  if (name.find('/') != std::string_view::npos || !p.world.netns_find(std::string(name))) return Errno(ENOENT);
+  return Errno(EINVAL);
+}
+
 }  // namespace
 
-bool procfs_handles(std::string_view path) { return under(path, "/proc") || under(path, "/sys"); }
+bool procfs_handles(std::string_view path) {
+  return under(path, "/proc") || under(path, "/sys") || under(path, kRunNetns);
+}
 
 Expected<std::string> procfs_read(Proc& p, std::string_view path) {
   std::string ps = normalise(path);
@@ -395,6 +411,7 @@ Expected<std::string> procfs_read(Proc& p, std::string_view path) {
     if (a.find('/') != std::string_view::npos) return Errno(ENOENT);
     return sys_dev_read(d, a);
   }
+  if (under(pa, kRunNetns)) return run_netns_read(p, pa);
   if (pa == "/proc" || pa == "/sys" || pa == "/sys/class") return Errno(EISDIR);
   return Errno(ENOENT);
 }
@@ -430,6 +447,13 @@ Expected<std::vector<std::string>> procfs_list(Proc& p, std::string_view path) {
   if (pa == "/proc/self") return std::vector<std::string>{"net"};
   if (pa == "/sys") return std::vector<std::string>{"class"};
   if (pa == "/sys/class") return std::vector<std::string>{"net"};
+  if (pa == kRunNetns) {
+    if (p.world.netns_named().empty()) return Errno(ENOENT);
+    std::vector<std::string> v;
+    for (auto& [name, n] : p.world.netns_named()) v.push_back(name);
+    return v;
+  }
+  if (under(pa, kRunNetns)) return run_netns_read(p, pa).error() == ENOENT ? Errno(ENOENT) : Errno(ENOTDIR);
   if (under(pa, "/proc/sys")) return sysctl_readdir(*p.net, pa.substr(9));
   if (pa == "/proc/net") {
     std::vector<std::string> v;

@@ -29,6 +29,13 @@ namespace {
 
 constexpr std::string_view kProcPath = "/proc/sys/";
 
+// procps's xwarn/xwarnx flush stdout before the message, so with both
+// streams in one file a message lands after the values printed before it.
+Sink& warn(Proc& p) {
+  p.out.flush();
+  return p.err;
+}
+
 constexpr std::string_view kUsage =
     "\nUsage:\n"
     " sysctl [options] [variable[=value] ...]\n"
@@ -73,7 +80,7 @@ struct Sysctl {
     bool warned = false;
     for (; i != std::string::npos; i = s.find_first_of("/.", i + 1)) {
       if (!warned && i + 1 < s.size() && (s[i + 1] == '/' || s[i + 1] == '.')) {
-        p.err.print("sysctl: separators should not be repeated: {}\n", std::string_view(s).substr(i));
+        warn(p).print("sysctl: separators should not be repeated: {}\n", std::string_view(s).substr(i));
         warned = true;
       }
       s[i] = s[i] == from ? to : from;
@@ -101,7 +108,7 @@ struct Sysctl {
     for (char ch : r)
       if (ch != '/') root = false;
     if (root) {
-      p.err.print("sysctl: Path is not under {}: {}\n", kProcPath, path);
+      warn(p).print("sysctl: Path is not under {}: {}\n", kProcPath, path);
       return false;
     }
     return true;
@@ -109,7 +116,7 @@ struct Sysctl {
 
   int read_setting(const std::string& name) {
     if (name.empty()) {
-      p.err.print("sysctl: \"{}\" is an unknown key\n", name);
+      warn(p).print("sysctl: \"{}\" is an unknown key\n", name);
       return -1;
     }
     std::string tmpname = std::string(kProcPath) + name;
@@ -119,7 +126,7 @@ struct Sysctl {
     auto st = sysctl_stat(*p.net, rel(tmpname));
     if (!st) {
       if (ignore_error) return 0;
-      p.err.print("sysctl: cannot stat {}: {}\n", tmpname, strerror_of(st.error()));
+      warn(p).print("sysctl: cannot stat {}: {}\n", tmpname, strerror_of(st.error()));
       return 1;
     }
     if (!(st->mode & 0400)) return 0;
@@ -133,9 +140,9 @@ struct Sysctl {
     auto v = sysctl_read_path(*p.net, rel(tmpname));
     if (!v) {
       switch (v.error()) {
-        case EACCES: p.err.print("sysctl: permission denied on key '{}'\n", outname); return 1;
+        case EACCES: warn(p).print("sysctl: permission denied on key '{}'\n", outname); return 1;
         case EIO: return 1;  // an unset stable_secret
-        default: p.err.print("sysctl: reading key \"{}\": {}\n", outname, strerror_of(v.error())); return 1;
+        default: warn(p).print("sysctl: reading key \"{}\": {}\n", outname, strerror_of(v.error())); return 1;
       }
     }
     std::string_view val = *v;
@@ -152,7 +159,7 @@ struct Sysctl {
   int display_all(const std::string& path) {
     auto ents = sysctl_readdir(*p.net, rel(path));
     if (!ents) {
-      p.err.print("sysctl: unable to open directory \"{}\"\n", path);
+      warn(p).print("sysctl: unable to open directory \"{}\"\n", path);
       return 1;
     }
     int rc = 0;
@@ -161,7 +168,7 @@ struct Sysctl {
       std::string sub = path + e;
       auto st = sysctl_stat(*p.net, rel(sub));
       if (!st) {
-        p.err.print("sysctl: cannot stat {}: {}\n", sub, strerror_of(st.error()));
+        warn(p).print("sysctl: cannot stat {}: {}\n", sub, strerror_of(st.error()));
         rc |= 1;
       } else if (st->dir) {
         rc |= display_all(sub + "/");
@@ -178,7 +185,7 @@ struct Sysctl {
     auto st = sysctl_stat(*p.net, rel(path));
     if (!st) {
       if (ignore_error) return 0;
-      p.err.print("sysctl: cannot stat {}: {}\n", path, strerror_of(st.error()));
+      warn(p).print("sysctl: cannot stat {}: {}\n", path, strerror_of(st.error()));
       return 1;
     }
     if (!is_proc_path(path)) return 1;
@@ -186,13 +193,13 @@ struct Sysctl {
     slashdot(dotted, 0, '/', '.');
     if (!(st->mode & 0200) || st->dir) {
       // 4.0.2 warns with a stale errno and carries on successfully.
-      p.err.print("sysctl: setting key \"{}\": Invalid argument\n", dotted);
+      warn(p).print("sysctl: setting key \"{}\": Invalid argument\n", dotted);
       return 0;
     }
     if (!dry_run) {
       auto r = sysctl_write_path(*p.net, rel(path), value + "\n");
       if (!r) {
-        p.err.print("sysctl: setting key \"{}\": {}\n", dotted, strerror_of(r.error()));
+        warn(p).print("sysctl: setting key \"{}\": {}\n", dotted, strerror_of(r.error()));
         return 1;
       }
     }
@@ -224,7 +231,7 @@ struct Sysctl {
     if (has_pattern && !pattern_match(std::string(key))) return std::nullopt;
     size_t eq = key.find('=');
     if (eq == std::string_view::npos) {
-      if (key[0] != '-') p.err.print("sysctl: {}({}): invalid syntax, continuing...\n", src, linenum);
+      if (key[0] != '-') warn(p).print("sysctl: {}({}): invalid syntax, continuing...\n", src, linenum);
       return std::nullopt;
     }
     std::string_view k = key.substr(0, eq), v = key.substr(eq + 1);
@@ -241,7 +248,7 @@ struct Sysctl {
                                  : &vfs_read != nullptr ? vfs_read(p, file)
                                                         : Expected<std::string>(Errno(ENOENT));
     if (!text) {
-      p.err.print("sysctl: cannot open \"{}\": {}\n", file, strerror_of(text.error()));
+      warn(p).print("sysctl: cannot open \"{}\": {}\n", file, strerror_of(text.error()));
       return 1;
     }
     std::string_view t = *text;
@@ -276,7 +283,7 @@ constexpr LongOpt kLongOpts[] = {
 int cmd_sysctl(Proc& p, std::span<const std::string> argv) {
   Sysctl s{p};
   if (argv.size() < 2) {
-    p.err.write(kUsage);
+    warn(p).write(kUsage);
     return 1;
   }
   bool write_mode = false, display_all = false, preload_opt = false, system_opt = false;
@@ -317,20 +324,20 @@ int cmd_sysctl(Proc& p, std::span<const std::string> argv) {
         }
       }
       if (!hit || matches > 1) {
-        if (matches > 1) p.err.print("sysctl: option '{}' is ambiguous\n", a);
-        else p.err.print("sysctl: unrecognized option '{}'\n", a);
+        if (matches > 1) warn(p).print("sysctl: option '{}' is ambiguous\n", a);
+        else warn(p).print("sysctl: unrecognized option '{}'\n", a);
         return usage_out();
       }
       std::optional<std::string> arg;
       if (eq != std::string_view::npos) {
         if (hit->arg == 0) {
-          p.err.print("sysctl: option '--{}' doesn't allow an argument\n", hit->name);
+          warn(p).print("sysctl: option '--{}' doesn't allow an argument\n", hit->name);
           return usage_out();
         }
         arg = std::string(body.substr(eq + 1));
       } else if (hit->arg == 1) {
         if (i + 1 >= argv.size()) {
-          p.err.print("sysctl: option '--{}' requires an argument\n", hit->name);
+          warn(p).print("sysctl: option '--{}' requires an argument\n", hit->name);
           return usage_out();
         }
         arg = argv[++i];
@@ -350,12 +357,12 @@ int cmd_sysctl(Proc& p, std::span<const std::string> argv) {
           } else if (i + 1 < argv.size()) {
             opts.push_back({c, argv[++i]});
           } else {
-            p.err.print("sysctl: option requires an argument -- '{}'\n", c);
+            warn(p).print("sysctl: option requires an argument -- '{}'\n", c);
             return usage_out();
           }
           break;
         } else {
-          p.err.print("sysctl: invalid option -- '{}'\n", c);
+          warn(p).print("sysctl: invalid option -- '{}'\n", c);
           return usage_out();
         }
       }
@@ -414,11 +421,11 @@ int cmd_sysctl(Proc& p, std::span<const std::string> argv) {
   int rc = 0;
   if (system_opt && operands.empty()) return 0;
   if (operands.empty()) {
-    p.err.write("sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
+    warn(p).write("sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
     return 1;
   }
   if (s.name_only && s.quiet) {
-    p.err.write("sysctl: options -N and -q cannot coexist\nTry `sysctl --help' for more information.\n");
+    warn(p).write("sysctl: options -N and -q cannot coexist\nTry `sysctl --help' for more information.\n");
     return 1;
   }
   for (const std::string& a : operands) {

@@ -110,7 +110,9 @@ bool vfs_exists(Proc& p, std::string_view path) {
   std::string abs = sh::abs_path(path);
   if (abs == "/dev/null" || abs == "/dev/stdin" || abs == "/dev/stdout" || abs == "/dev/stderr") return true;
   if (procfs_handles(abs)) {
-    if (procfs_read(p, abs)) return true;
+    // A file whose read fails (carrier of a down device, an nsfs mount
+    // point) still exists; only ENOENT says it does not.
+    if (auto r = procfs_read(p, abs); r || r.error() != ENOENT) return true;
     return procfs_list(p, abs).has_value();
   }
   if (p.world.files.count(abs) || world_has_dir(p.world, abs)) return true;

@@ -19,8 +19,7 @@ class Veth final : public NetDevice {
  public:
   Veth(Net& n, std::string nm) : NetDevice(n, std::move(nm)) {
     flags = IFF_BROADCAST | IFF_MULTICAST;
-    carrier = false;
-    operstate = OperState::Down;
+    operstate = OperState::Down;  // carrier starts on, as alloc_netdev leaves it
     // veth_get_num_queues: one queue per possible CPU (at most 4096).
     num_tx_queues = num_rx_queues = static_cast<uint32_t>(std::min(n.world.num_possible_cpus, 4096));
   }
@@ -119,15 +118,16 @@ Expected<NetDevice*> veth_newlink(Net& net, const std::string& name, Net& peer_n
   d->addr_assign_type = NET_ADDR_RANDOM;
   auto pr = peer_net.register_netdevice(std::move(peer));
   if (!pr) return Errno(pr.error());
+  netif_carrier_off(p);  // counted: carrier_down_count is 1 from the start
   auto dr = net.register_netdevice(std::move(dev));
   if (!dr) {
     peer_net.unregister_netdevice(p);
     return Errno(dr.error());
   }
+  netif_carrier_off(d);
   p->peer_ = d;
   d->peer_ = p;
-  // Both were registered with carrier off (netif_carrier_off in
-  // veth_newlink); linkwatch then sets operstate, peers linked.
+  // linkwatch handles the two carrier-off events once the pair is linked.
   dev_update_operstate(p);
   dev_update_operstate(d);
   return static_cast<NetDevice*>(d);

@@ -109,14 +109,12 @@ DropReason icmp_unreach(Net& net, SkBuff& skb) {
   const bool frag_needed = ic[0] == ICMP_DEST_UNREACH && (ic[1] & 15) == ICMP_FRAG_NEEDED;
   if (frag_needed) {
     // ip_no_pmtu_disc: 0 believes the advertised MTU; 2 and 3 (no protocol
-    // here asks for strict tag validation) refuse the message; anything
+    // here asks for strict tag validation) ignore the message; anything
     // else passes it on without an MTU, which pins the PMTU at min_pmtu.
     switch (net.ipv4.ip_no_pmtu_disc) {
       case 0: info = wire::load_be16(ic + 6); break;
       case 2:
-      case 3:
-        net.mib.icmp.inc(IcmpMib::InErrors);
-        return DropReason::NOT_SPECIFIED;
+      case 3: return DropReason::NOT_SPECIFIED;
       default: info = 0; break;
     }
   }

@@ -75,8 +75,9 @@ struct Ipv4Frags {
     return nullptr;
   }
   Ipq* create(Ipv4Addr s, Ipv4Addr d, uint16_t id, uint8_t proto);
-  // inet_frag_kill + destroy: unhash, stop the timer, free what is held.
-  void kill(Ipq* q, DropReason reason);
+  // inet_frag_kill + destroy: unhash, stop the timer, free what is held
+  // (consumed when it went into a reassembled datagram).
+  void kill(Ipq* q, DropReason reason, bool consumed = false);
   void expire(Ipq* q);
 };
 
@@ -116,7 +117,6 @@ Ipq* Ipv4Frags::create(Ipv4Addr s, Ipv4Addr d, uint16_t id, uint8_t proto) {
     q = all.back().get();
     q->timer.set_function([this, q] { expire(q); });
   }
-  Timer saved;  // keep the timer object (and its function) across the reset
   q->saddr = s;
   q->daddr = d;
   q->id = id;
@@ -134,7 +134,7 @@ Ipq* Ipv4Frags::create(Ipv4Addr s, Ipv4Addr d, uint16_t id, uint8_t proto) {
   return q;
 }
 
-void Ipv4Frags::kill(Ipq* q, DropReason reason) {
+void Ipv4Frags::kill(Ipq* q, DropReason reason, bool consumed) {
   net->world.loop.del_timer(q->timer);
   Ipq** pp = &buckets[hash(q->saddr, q->daddr, q->id, q->protocol)];
   while (*pp && *pp != q) pp = &(*pp)->hnext;
@@ -143,7 +143,10 @@ void Ipv4Frags::kill(Ipq* q, DropReason reason) {
   for (SkBuff* s = q->frags; s;) {
     SkBuff* n = s->next;
     s->next = nullptr;
-    kfree_skb_reason(SkbPtr(s), reason);
+    if (consumed)
+      consume_skb(SkbPtr(s));
+    else
+      kfree_skb_reason(SkbPtr(s), reason);
     s = n;
   }
   q->frags = nullptr;
@@ -189,7 +192,7 @@ namespace {
 
 // ip_frag_reasm: one buffer holding the first fragment's header and every
 // payload in order.
-SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, SkBuff& last) {
+SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, NetDevice* dev, const SkBuff& last) {
   SkBuff& first = *q->frags;
   const uint32_t hlen = frag_hlen(first);
   const uint32_t total = hlen + q->len;
@@ -205,7 +208,7 @@ SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, SkBuff& last) {
     return SkbPtr();
   }
   SkBuff& d = *skb;
-  d.dev = last.dev;
+  d.dev = dev;
   d.skb_iif = last.skb_iif;
   d.protocol = first.protocol;
   d.pkt_type = first.pkt_type;
@@ -228,7 +231,7 @@ SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, SkBuff& last) {
   iph.set_frag_off(q->max_df_size == q->max_size ? IP_DF : 0);
   iph.fill_checksum();
   q->flags |= FRAG_COMPLETE;
-  f.kill(q, DropReason::NOT_SPECIFIED);  // the pieces were copied: consumed
+  f.kill(q, DropReason::NOT_SPECIFIED, true);  // the pieces were copied
   net.mib.ip.inc(IpMib::ReasmOKs);
   skb_trace(d, "ip_frag_reasm");
   return skb;
@@ -276,35 +279,37 @@ SkbPtr ip_defrag(Net& net, SkbPtr skb) {
   skb->trim(skb->len - ((offset + skb->network_len() - hlen) - end));
   ip_hdr(*skb).set_total_len(static_cast<uint16_t>(hlen + end - offset));
 
-  // inet_frag_queue_insert: inside held data is a duplicate, partial
-  // overlap kills the queue.
+  // inet_frag_queue_insert: inside a run of held data is a duplicate,
+  // partial overlap kills the queue.
   SkBuff** pos = &q->frags;
-  {
-    uint32_t run_start = 0, run_end = 0;
-    bool in_run = false;
-    for (SkBuff* s = q->frags; s; s = s->next) {
-      const uint32_t a = frag_start(*s), b = frag_end(*s);
-      if (!in_run || a != run_end) {
-        run_start = a;
-        in_run = true;
-      }
-      run_end = b;
-      // The run containing [offset,end) ends at the first gap.
-      const bool run_closes = !s->next || frag_start(*s->next) != b;
-      if (run_closes && offset >= run_start && end <= run_end) {
-        kfree_skb_reason(std::move(skb), DropReason::DUP_FRAG);
-        return SkbPtr();
-      }
-      if (offset < b && end > a) {
-        net.mib.ipext.inc(IpExtMib::ReasmOverlaps);
-        return discard_qp(DropReason::NOT_SPECIFIED);
-      }
-      if (a < offset) pos = &s->next;
+  for (SkBuff* s = q->frags; s;) {
+    const uint32_t run_start = frag_start(*s);
+    uint32_t run_end = frag_end(*s);
+    while (s->next && frag_start(*s->next) == run_end) {
+      s = s->next;
+      run_end = frag_end(*s);
     }
+    if (offset >= run_start && end <= run_end) {
+      kfree_skb_reason(std::move(skb), DropReason::DUP_FRAG);
+      return SkbPtr();
+    }
+    s = s->next;
   }
-  if (skb->dev) q->iif = skb->dev->ifindex;
+  for (SkBuff* s = q->frags; s; s = s->next) {
+    const uint32_t a = frag_start(*s), b = frag_end(*s);
+    if (offset < b && end > a) {
+      net.mib.ipext.inc(IpExtMib::ReasmOverlaps);
+      return discard_qp(DropReason::NOT_SPECIFIED);
+    }
+    if (a < offset) pos = &s->next;
+  }
+  NetDevice* dev = skb->dev;
+  if (dev) q->iif = dev->ifindex;
   const uint32_t fragsize = skb->network_len();
   const bool df = iph.dont_frag();
+  // Queued pieces keep neither device nor route (the kernel reuses those
+  // fields for the queue's tree); the queue remembers the input ifindex.
+  const SkBuff& arrived = *skb;
   SkBuff* raw = skb.release();
   raw->next = *pos;
   *pos = raw;
@@ -314,7 +319,12 @@ SkbPtr ip_defrag(Net& net, SkbPtr skb) {
   if (offset == 0) q->flags |= FRAG_FIRST_IN;
   if (fragsize > q->max_size) q->max_size = fragsize;
   if (df && fragsize > q->max_df_size) q->max_df_size = fragsize;
-  if (q->flags == (FRAG_FIRST_IN | FRAG_LAST_IN) && q->meat == q->len) return ip_frag_reasm(net, f, q, *raw);
+  if (q->flags == (FRAG_FIRST_IN | FRAG_LAST_IN) && q->meat == q->len) {
+    SkbPtr whole = ip_frag_reasm(net, f, q, dev, arrived);
+    return whole;
+  }
+  raw->dev = nullptr;
+  raw->dst = SkbDst{};
   return SkbPtr();
 }
 

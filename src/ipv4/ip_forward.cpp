@@ -63,6 +63,9 @@ void ip_forward(SkbPtr skb) {
     kfree_skb_reason(std::move(skb), DropReason::IP_INHDR);
     return;
   }
+  // ForwDatagrams is IPSTATS_MIB_INFORWDATAGRAMS: counted once the packet
+  // survives the TTL check, before the MTU check can refuse it.
+  net.mib.ip.inc(IpMib::ForwDatagrams);
   const uint32_t mtu = skb->dst.mtu ? skb->dst.mtu : skb->dst.dev->mtu;
   if (skb->network_len() > mtu && (iph.frag_off() & IP_DF)) {
     net.mib.ip.inc(IpMib::FragFails);
@@ -73,7 +76,6 @@ void ip_forward(SkbPtr skb) {
   iph.decrease_ttl();
   if (skb->dst.do_redirect) ip_rt_send_redirect(net, *skb);
   // NF_INET_FORWARD would run here; then ip_forward_finish.
-  net.mib.ip.inc(IpMib::ForwDatagrams);
   skb->data_off = skb->network_header;
   skb->len = skb->network_len();
   ip_output(net, std::move(skb));

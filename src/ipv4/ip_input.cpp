@@ -1,10 +1,11 @@
 // Receive side of IPv4 (net/ipv4/ip_input.c): ip_rcv validation with its
 // counters and drop reasons, the routing decision, and local delivery to the
 // transport protocols.
-// Not modelled yet: IP options processing beyond skipping them, raw sockets,
-// reassembly (fragments are counted and dropped: the fragmentation issue).
+// Not modelled yet: IP options processing beyond skipping them, raw sockets
+// (reassembly is ip_defrag.cpp).
 #include "ipv4/icmp.h"
 #include "ipv4/ip.h"
+#include "ipv4/ip_fragment.h"
 #include "wire/ipv4.h"
 #include "transport/udp.h"
 #include "net/net.h"
@@ -151,15 +152,11 @@ void ip_rcv(SkbPtr skb) {
 void ip_local_deliver(SkbPtr skb) {
   skb_trace(*skb, "ip_local_deliver");
   Net& net = *skb->dev->net;
-  auto iph = ip_hdr(*skb);
-  if (iph.is_fragment()) {
-    // Reassembly belongs to the fragmentation issue; until then a fragment
-    // is counted as a reassembly request that fails.
-    net.mib.ip.inc(IpMib::ReasmReqds);
-    net.mib.ip.inc(IpMib::ReasmFails);
-    kfree_skb_reason(std::move(skb), DropReason::NOT_SPECIFIED);
-    return;
+  if (ip_hdr(*skb).is_fragment()) {
+    skb = ip_defrag(net, std::move(skb));
+    if (!skb) return;  // queued, or dropped
   }
+  auto iph = ip_hdr(*skb);
   // NF_INET_LOCAL_IN would run here.
   skb->pull(iph.ihl() * 4u);  // data now at the transport header
   switch (iph.protocol()) {

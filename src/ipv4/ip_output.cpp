@@ -1,10 +1,10 @@
 // Transmit side of IPv4 (net/ipv4/ip_output.c): __ip_local_out fills length
 // and checksum, ip_output/ip_mc_output pass POSTROUTING, ip_finish_output
 // checks the MTU, ip_finish_output2 hands the packet to the neighbour layer.
-// Not modelled yet: fragmentation (oversized packets without DF are counted
-// in FragFails and dropped until the fragmentation issue lands), GSO.
+// (ip_fragment.cpp cuts oversized datagrams). Not modelled yet: GSO.
 #include "ipv4/icmp.h"
 #include "ipv4/ip.h"
+#include "ipv4/ip_fragment.h"
 #include "wire/ipv4.h"
 #include "neigh/neighbour.h"
 #include "net/dev.h"
@@ -38,16 +38,7 @@ void ip_finish_output(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_finish_output");
   const uint32_t mtu = skb->dst.mtu ? skb->dst.mtu : skb->dst.dev->mtu;
   if (skb->len > mtu) {
-    auto iph = ip_hdr(*skb);
-    if (iph.frag_off() & IP_DF) {
-      // ip_fragment with DF: tell the sender (locally: its socket's error queue).
-      net.mib.ip.inc(IpMib::FragFails);
-      icmp_send(*skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
-      kfree_skb_reason(std::move(skb), DropReason::PKT_TOO_BIG);
-      return;
-    }
-    net.mib.ip.inc(IpMib::FragFails);
-    kfree_skb_reason(std::move(skb), DropReason::PKT_TOO_BIG);
+    ip_fragment(net, std::move(skb), mtu, ip_finish_output2);
     return;
   }
   ip_finish_output2(net, std::move(skb));

@@ -318,7 +318,10 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
       else
         fl.saddr = inet_select_addr(dev_out, res.nh ? res.nh->gw : Ipv4Addr(), res.route->scope);
     }
-    if (res.nh && !res.nh->gw.is_any() && res.nh->scope == RT_SCOPE_LINK) {
+    // __mkroute_output drops the fib_info (so the gateway) for limited
+    // broadcast, and for multicast matched only by a route shorter than /4.
+    const bool no_fi = fl.daddr.is_lbcast() || (fl.daddr.is_multicast() && res.prefixlen < 4);
+    if (res.nh && !no_fi && !res.nh->gw.is_any() && res.nh->scope == RT_SCOPE_LINK) {
       out.dst.has_gateway = true;
       out.dst.gateway = res.nh->gw;
     }

@@ -151,6 +151,7 @@ void netif_carrier_on(NetDevice* dev) {
   if (dev->carrier) return;
   dev->carrier = true;
   ++dev->carrier_changes;
+  ++dev->carrier_up_count;
   dev_update_operstate(dev);
 }
 
@@ -158,6 +159,7 @@ void netif_carrier_off(NetDevice* dev) {
   if (!dev->carrier) return;
   dev->carrier = false;
   ++dev->carrier_changes;
+  ++dev->carrier_down_count;
   dev_update_operstate(dev);
 }
 

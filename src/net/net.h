@@ -16,6 +16,7 @@
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
 #include "ipv4/inet_peer.h"
+#include "ipv4/ip_fragment.h"
 #include "neigh/neighbour.h"
 #include "net/netdevice.h"
 
@@ -42,6 +43,7 @@ struct NetIpv4Sysctl {
   int ip_forward_use_pmtu = 0;
   int ip_rt_min_pmtu = 552;      // net.ipv4.route.min_pmtu
   int ip_rt_mtu_expires = 600;   // net.ipv4.route.mtu_expires, seconds
+  int ipfrag_time = 30;          // seconds a reassembly queue lives
   int icmp_echo_ignore_all = 0;
   int icmp_echo_enable_probe = 0;
   int icmp_echo_ignore_broadcasts = 1;
@@ -107,6 +109,8 @@ class Net {
   std::unordered_map<uint32_t, uint32_t> inet_addr_lst;
   std::array<uint64_t, kDropReasonCount> drops{};  // kfree_skb_reason() per reason
   std::unique_ptr<Ipv6NetState> ipv6_state;  // net->ipv6: use ipv6_net() (ipv6/addrconf.h)
+  // IPv4 reassembly queues (ip_fragment.h), created on the first fragment.
+  std::unique_ptr<Ipv4Frags, Ipv4FragsDeleter> ipv4_frags;
 
 
  private:

@@ -95,7 +95,8 @@ class NetDevice {
   uint32_t gso_max_size = 65536, gso_max_segs = 65535;
   std::string qdisc = "noqueue";
   NetDeviceStats stats;
-  uint64_t carrier_changes = 0;
+  uint64_t carrier_changes = 0;  // carrier_up_count + carrier_down_count
+  uint64_t carrier_up_count = 0, carrier_down_count = 0;
   uint32_t num_tx_queues = 1, num_rx_queues = 1;
 
   std::unique_ptr<InDevice> ip_ptr;    // IPv4 per-device state (addresses, conf)

@@ -319,6 +319,7 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/ip_forward_use_pmtu", [](Net& n) { return &n.ipv4.ip_forward_use_pmtu; }},
       {"ipv4/route/min_pmtu", [](Net& n) { return &n.ipv4.ip_rt_min_pmtu; }},
       {"ipv4/route/mtu_expires", [](Net& n) { return &n.ipv4.ip_rt_mtu_expires; }},
+      {"ipv4/ipfrag_time", [](Net& n) { return &n.ipv4.ipfrag_time; }},
       {"ipv4/icmp_echo_ignore_all", [](Net& n) { return &n.ipv4.icmp_echo_ignore_all; }},
       {"ipv4/icmp_echo_enable_probe", [](Net& n) { return &n.ipv4.icmp_echo_enable_probe; }},
       {"ipv4/icmp_echo_ignore_broadcasts", [](Net& n) { return &n.ipv4.icmp_echo_ignore_broadcasts; }},

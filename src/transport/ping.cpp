@@ -124,6 +124,9 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   skb->reset_network_header();
   skb->transport_header = static_cast<uint16_t>(skb->network_header + kIpHlen);
   skb->dst = rt.dst;
+  // ip_skb_dst_mtu: "probe" and beyond send at the device MTU whatever the
+  // path MTU says.
+  if (s->pmtudisc >= IP_PMTUDISC_PROBE) skb->dst.mtu = mtu;
   skb->dev = rt.dst.dev;
   skb->mark = s->mark;
   skb_trace(*skb, "ping_v4_sendmsg");

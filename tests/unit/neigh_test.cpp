@@ -216,7 +216,7 @@ TEST(IpNeigh, AddShowFlushAndErrors) {
   r = sh(w, "ip neigh flush all\nip neigh show\n");
   EXPECT_EQ(r.out, "10.0.0.5 dev veth0 lladdr 02:00:00:00:00:05 PERMANENT \n");
   r = sh(w, "ip -s neigh get 10.0.0.5 dev veth0\n");
-  EXPECT_EQ(r.out, "10.0.0.5 dev veth0 lladdr 02:00:00:00:00:05  used 0/0/0probes 0 PERMANENT \n");
+  EXPECT_EQ(r.out, "10.0.0.5 dev veth0 lladdr 02:00:00:00:00:05  ref 1 used 0/0/0probes 0 PERMANENT \n");
   r = sh(w, "cat /proc/net/arp\n");
   EXPECT_EQ(r.out,
             "IP address       HW type     Flags       HW address            Mask     Device\n"

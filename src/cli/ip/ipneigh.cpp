@@ -27,16 +27,16 @@ struct NeighExit {
 [[noreturn]] void usage(Proc& p) {
   p.err.print(
       "Usage: ip neigh {{ add | del | change | replace }}\n"
-      "\t\t{{ ADDR [ lladdr LLADDR ] [ nud STATE ] | proxy ADDR }} [ dev DEV ]\n"
-      "\t\t[ router ] [ use ] [ managed ] [ extern_learn ]\n"
-      "\t\t[ protocol PROTO ]\n"
+      "                {{ ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }}\n"
+      "                [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]\n"
+      "                [ protocol PROTO ]\n"
       "\n"
       "\tip neigh {{ show | flush }} [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]\n"
       "\t\t\t\t  [ vrf NAME ] [ nomaster ]\n"
       "\tip neigh get {{ ADDR | proxy ADDR }} dev DEV\n"
       "\n"
       "STATE := {{ delay | failed | incomplete | noarp | none |\n"
-      "\t   permanent | probe | reachable | stale }}\n");
+      "           permanent | probe | reachable | stale }}\n");
   throw NeighExit{255};
 }
 
