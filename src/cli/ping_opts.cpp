@@ -217,7 +217,7 @@ struct Parser {
         if (arg == "do") o.pmtudisc = 2;
         else if (arg == "dont") o.pmtudisc = 0;
         else if (arg == "want") o.pmtudisc = 1;
-        else if (arg == "probe") o.pmtudisc = 3;
+        // iputils 20221126 has no "probe" (added in a later release).
         else fail(2, fmt::format("invalid -M argument: {}", arg));
         break;
       case 'n': o.numeric = true; break;

@@ -6,11 +6,13 @@
 // exist when the host has them or when a written file lies beneath them.
 #include "cli/vfs.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <set>
 
 #include "cli/procfs.h"
 #include "cli/shell/cwd.h"
@@ -55,15 +57,38 @@ bool world_has_dir(const World& w, const std::string& abs) {
   return it != w.files.end() && it->first.compare(0, prefix.size(), prefix) == 0;
 }
 
+// The names vfs_read/vfs_write serve themselves, whatever the host has.
+bool is_stdio_alias(const std::string& abs) {
+  return abs == "/dev/null" || abs == "/dev/stdin" || abs == "/dev/stdout" || abs == "/dev/stderr" ||
+         abs == "/dev/fd/0" || abs == "/dev/fd/1" || abs == "/dev/fd/2" || abs == "/proc/self/fd/0";
+}
+
+// What one path is, judged on its own; vfs_stat() checks its parents.
+Expected<VfsType> vfs_node(Proc& p, const std::string& abs) {
+  if (procfs_handles(abs)) {
+    if (procfs_list(p, abs)) return VfsType::Dir;
+    auto r = procfs_read(p, abs);
+    if (r) return VfsType::File;
+    if (r.error() == EISDIR) return VfsType::Dir;
+    // A file whose read fails (carrier of a down device, an nsfs mount
+    // point) still exists.
+    if (r.error() != ENOENT && r.error() != ENOTDIR) return VfsType::File;
+    return Errno(ENOENT);
+  }
+  if (p.world.files.count(abs)) return VfsType::File;
+  if (world_has_dir(p.world, abs)) return VfsType::Dir;
+  struct stat st;
+  if (!host_stat(abs, st)) return Errno(errno);
+  return S_ISDIR(st.st_mode) ? VfsType::Dir : VfsType::File;
+}
+
 std::string parent_of(const std::string& abs) {
   size_t slash = abs.rfind('/');
   if (slash == 0 || slash == std::string::npos) return "/";
   return abs.substr(0, slash);
 }
 
-}  // namespace
-
-Expected<std::string> vfs_read(Proc& p, std::string_view path) {
+Expected<std::string> vfs_read_node(Proc& p, std::string_view path) {
   std::string abs = sh::abs_path(path);
   if (abs == "/dev/null") return std::string();
   if (abs == "/dev/stdin" || abs == "/proc/self/fd/0" || abs == "/dev/fd/0") return std::string(p.in);
@@ -71,6 +96,21 @@ Expected<std::string> vfs_read(Proc& p, std::string_view path) {
   if (auto it = p.world.files.find(abs); it != p.world.files.end()) return it->second;
   if (world_has_dir(p.world, abs)) return Errno(EISDIR);
   return host_read(abs);
+}
+
+// A leading component of the path is a file (the path walk's ENOTDIR).
+bool file_in_the_way(Proc& p, std::string_view path) {
+  auto t = vfs_stat(p, path);
+  return !t && t.error() == ENOTDIR;
+}
+
+}  // namespace
+
+Expected<std::string> vfs_read(Proc& p, std::string_view path) {
+  auto r = vfs_read_node(p, path);
+  // procfs answers for whole paths only; the walk's ENOTDIR comes from here.
+  if (!r && r.error() == ENOENT && file_in_the_way(p, path)) return Errno(ENOTDIR);
+  return r;
 }
 
 Expected<void> vfs_write(Proc& p, std::string_view path, std::string_view data, bool append) {
@@ -84,7 +124,11 @@ Expected<void> vfs_write(Proc& p, std::string_view path, std::string_view data, 
     p.err.write(data);
     return {};
   }
-  if (procfs_handles(abs)) return procfs_write(p, abs, data);
+  if (procfs_handles(abs)) {
+    auto r = procfs_write(p, abs, data);
+    if (!r && r.error() == ENOENT && file_in_the_way(p, path)) return Errno(ENOTDIR);
+    return r;
+  }
   auto it = p.world.files.find(abs);
   if (it == p.world.files.end()) {
     if (vfs_is_dir(p, abs)) return Errno(EISDIR);
@@ -106,27 +150,55 @@ Expected<void> vfs_write(Proc& p, std::string_view path, std::string_view data, 
   return {};
 }
 
-bool vfs_exists(Proc& p, std::string_view path) {
-  std::string abs = sh::abs_path(path);
-  if (abs == "/dev/null" || abs == "/dev/stdin" || abs == "/dev/stdout" || abs == "/dev/stderr") return true;
-  if (procfs_handles(abs)) {
-    // A file whose read fails (carrier of a down device, an nsfs mount
-    // point) still exists; only ENOENT says it does not.
-    if (auto r = procfs_read(p, abs); r || r.error() != ENOENT) return true;
-    return procfs_list(p, abs).has_value();
-  }
-  if (p.world.files.count(abs) || world_has_dir(p.world, abs)) return true;
-  struct stat st;
-  return host_stat(abs, st);
-}
+bool vfs_exists(Proc& p, std::string_view path) { return vfs_stat(p, path).has_value(); }
 
 bool vfs_is_dir(Proc& p, std::string_view path) {
+  auto t = vfs_stat(p, path);
+  return t && *t == VfsType::Dir;
+}
+
+Expected<VfsType> vfs_stat(Proc& p, std::string_view path) {
+  if (path.empty()) return Errno(ENOENT);
   std::string abs = sh::abs_path(path);
-  if (procfs_handles(abs)) return procfs_list(p, abs).has_value();
-  if (p.world.files.count(abs)) return false;
-  if (world_has_dir(p.world, abs)) return true;
-  struct stat st;
-  return host_stat(abs, st) && S_ISDIR(st.st_mode);
+  if (is_stdio_alias(abs)) return VfsType::File;
+  // The path walk: every leading component must be a directory.
+  for (size_t i = abs.find('/', 1); i != std::string::npos; i = abs.find('/', i + 1)) {
+    auto t = vfs_node(p, abs.substr(0, i));
+    if (!t) return Errno(t.error());
+    if (*t != VfsType::Dir) return Errno(ENOTDIR);
+  }
+  auto t = vfs_node(p, abs);
+  // "file/" names a directory: the lexical normalisation dropped the slash.
+  if (t && *t == VfsType::File && path.back() == '/') return Errno(ENOTDIR);
+  return t;
+}
+
+Expected<std::vector<std::string>> vfs_list_dir(Proc& p, std::string_view path) {
+  auto t = vfs_stat(p, path);
+  if (!t) return Errno(t.error());
+  if (*t != VfsType::Dir) return Errno(ENOTDIR);
+  std::string abs = sh::abs_path(path);
+  if (procfs_handles(abs)) return procfs_list(p, abs);
+  // The host's directory (read-only view) merged with what the script wrote
+  // below it.
+  std::set<std::string> names;
+  if (DIR* d = ::opendir(abs.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string_view n = e->d_name;
+      if (n != "." && n != "..") names.emplace(n);
+    }
+    ::closedir(d);
+  }
+  const std::string prefix = abs == "/" ? "/" : abs + "/";
+  for (auto it = p.world.files.lower_bound(prefix);
+       it != p.world.files.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    names.emplace(rest.substr(0, rest.find('/')));
+  }
+  // procfs owns these mount points even where the host lacks them.
+  if (abs == "/") names.insert({"proc", "sys", "run"});
+  if (abs == "/run") names.insert("netns");
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 }  // namespace skbox

@@ -30,19 +30,19 @@ class Veth final : public NetDevice {
   NetDevice* link_peer() const override { return peer_; }
   uint32_t max_mtu() const override { return 65535; }  // veth_setup: ETH_MAX_MTU
 
+  // linkwatch runs after both carriers changed: each end's operstate is
+  // judged with its peer's carrier already updated.
   void open() override {
     if (peer_ && peer_->is_up()) {
+      LinkwatchBatch lw;
       netif_carrier_on(this);
       netif_carrier_on(peer_);
     }
   }
   void stop() override {
+    LinkwatchBatch lw;
     netif_carrier_off(this);
-    if (!peer_) return;
-    netif_carrier_off(peer_);
-    // linkwatch runs after both carriers dropped: this end's operstate is
-    // judged with the peer already down.
-    dev_update_operstate(this);
+    if (peer_) netif_carrier_off(peer_);
   }
 
   NetdevTx start_xmit(SkbPtr skb) override {

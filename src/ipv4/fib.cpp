@@ -41,8 +41,10 @@ bool same_info(const FibRoute& a, const FibRoute& b) {
 
 uint8_t fib_type_min_scope(uint8_t type) {
   switch (type) {
-    case RTN_LOCAL: case RTN_NAT: return RT_SCOPE_HOST;
+    case RTN_LOCAL: return RT_SCOPE_HOST;
     case RTN_BROADCAST: case RTN_ANYCAST: return RT_SCOPE_LINK;
+    // fib_props[]: no scope is wide enough, so such routes are refused.
+    case RTN_NAT: case RTN_XRESOLVE: return RT_SCOPE_NOWHERE;
     default: return RT_SCOPE_UNIVERSE;
   }
 }

@@ -84,13 +84,16 @@ FibNhException* fnhe_find(const FibNh& nh, Ipv4Addr daddr, Time now) {
   return nh.exceptions.hash ? nh.exceptions.hash->find(daddr, now) : nullptr;
 }
 
-void rt_bind_exception(Net& net, FibNhException& fnhe, Time now, uint32_t* pmtu, bool* locked, Time* expires) {
+void rt_bind_exception(Net& net, FibNhException& fnhe, Time now, uint32_t* pmtu, bool* locked, Time* expires,
+                       bool output) {
   if (fnhe.genid != net.fib.fnhe_genid) {
     fnhe.genid = net.fib.fnhe_genid;
     fnhe.pmtu = 0;
     fnhe.expires = 0;
     fnhe.mtu_locked = false;
+    fnhe.rth_output = false;  // fnhe_flush_routes
   }
+  if (output) fnhe.rth_output = true;
   *pmtu = fnhe.pmtu;
   *locked = fnhe.mtu_locked;
   *expires = fnhe.expires;
@@ -135,6 +138,27 @@ void ipv4_update_pmtu(Net& net, Flowi4 fl, uint32_t mtu) {
   if (!slot.hash) slot.hash = std::make_unique<FnheHash>();
   slot.hash->update_or_create(fl.daddr, mtu, lock, now + mtu_expires, net.fib.fnhe_genid, now,
                               net.world.rng.below(FnheHash::kReclaimDepth));
+}
+
+void fib_sync_mtu(NetDevice* dev, uint32_t orig_mtu) {
+  const uint32_t mtu = dev->mtu;
+  for (auto& [id, t] : dev->net->fib.tables()) {
+    for (const FibRoute* r : t->dump()) {
+      for (const FibNh& nh : r->nhs) {
+        if (nh.dev != dev || !nh.exceptions.hash) continue;
+        nh.exceptions.hash->for_each_mut([&](FibNhException& e) {
+          if (e.mtu_locked) {
+            if (mtu <= e.pmtu) {
+              e.pmtu = mtu;
+              e.mtu_locked = false;
+            }
+          } else if (mtu < e.pmtu || orig_mtu == e.pmtu) {
+            e.pmtu = mtu;
+          }
+        });
+      }
+    }
+  }
 }
 
 void rt_cache_flush(Net& net) { ++net.fib.fnhe_genid; }

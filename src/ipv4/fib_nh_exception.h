@@ -22,6 +22,7 @@
 namespace skbox {
 
 class Net;
+class NetDevice;
 struct FibNh;
 struct Flowi4;
 struct RouteOut;
@@ -33,6 +34,9 @@ struct FibNhException {
   bool mtu_locked = false; // learned below net.ipv4.route.min_pmtu
   Time expires = 0;        // absolute; 0 never
   Time stamp = 0;          // last created/updated/bound: the reclaim order
+  // A route bound to it was cached in it (fnhe_rth_output): only such
+  // exceptions are listed by `ip route show cache`.
+  bool rth_output = false;
 };
 
 // nhc_exceptions: the buckets of one next hop.
@@ -49,6 +53,17 @@ class FnheHash {
                         uint32_t extra_depth);
   void remove(Ipv4Addr daddr);  // ip_del_fnhe
   size_t size() const;
+  // Visits every entry in bucket order, newest first within a bucket.
+  template <class F>
+  void for_each(F f) const {
+    for (const auto& chain : buckets_)
+      for (const FibNhException& e : chain) f(e);
+  }
+  template <class F>
+  void for_each_mut(F f) {
+    for (auto& chain : buckets_)
+      for (FibNhException& e : chain) f(e);
+  }
 
  private:
   static uint32_t hashfun(Ipv4Addr daddr);
@@ -78,7 +93,9 @@ FibNhException* fnhe_find(const FibNh& nh, Ipv4Addr daddr, Time now);
 
 // rt_bind_exception: an exception of an older generation is emptied first
 // (it then no longer expires); the route takes its PMTU, lock and expiry.
-void rt_bind_exception(Net& net, FibNhException& fnhe, Time now, uint32_t* pmtu, bool* locked, Time* expires);
+// An output route is then cached in the exception.
+void rt_bind_exception(Net& net, FibNhException& fnhe, Time now, uint32_t* pmtu, bool* locked, Time* expires,
+                       bool output);
 
 // ipv4_mtu for an output route: the learned PMTU while it is valid, else
 // the route's mtu metric, else the device MTU (576 through a gateway when
@@ -89,6 +106,11 @@ uint32_t ipv4_mtu(const RouteOut& rt, Time now);
 // packet (daddr/saddr from it, oif/mark/tos/proto from the socket); an ICMP
 // "fragmentation needed" advertising `mtu` was received for it.
 void ipv4_update_pmtu(Net& net, Flowi4 fl, uint32_t mtu);
+
+// fib_sync_mtu (NETDEV_CHANGEMTU): the exceptions of next hops through dev
+// follow its new MTU (fib_nhc_update_mtu): a smaller MTU caps them, one that
+// equalled the old MTU follows it, a locked one is unlocked when it shrinks.
+void fib_sync_mtu(NetDevice* dev, uint32_t orig_mtu);
 
 // ipv4_sysctl_rtcache_flush (`ip route flush cache`, write to
 // net.ipv4.route.flush): rt_cache_flush + fnhe_genid_bump.

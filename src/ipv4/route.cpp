@@ -232,7 +232,7 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
       uint32_t pmtu = 0;
       bool locked = false;
       Time expires = 0;
-      rt_bind_exception(net, *e, net.world.now(), &pmtu, &locked, &expires);
+      rt_bind_exception(net, *e, net.world.now(), &pmtu, &locked, &expires, false);
       if ((net.ipv4.ip_forward_use_pmtu || locked) && pmtu && net.world.now() < expires)
         dst.mtu = std::min<uint32_t>(pmtu, 0xFFFF);
     }
@@ -329,7 +329,7 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
     // __mkroute_output: find_exception + rt_bind_exception.
     if (res.nh && res.type == RTN_UNICAST)
       if (FibNhException* e = fnhe_find(*res.nh, fl.daddr, net.world.now()))
-        rt_bind_exception(net, *e, net.world.now(), &out.pmtu, &out.mtu_locked, &out.expires);
+        rt_bind_exception(net, *e, net.world.now(), &out.pmtu, &out.mtu_locked, &out.expires, true);
   }
 
 make_route:

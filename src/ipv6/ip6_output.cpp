@@ -47,7 +47,8 @@ size_t ip6_build_icmp(std::span<uint8_t> out, const Ipv6Addr& src, const Ipv6Add
   return len;
 }
 
-void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& dst_mac, uint8_t icmp_type) {
+void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& dst_mac, uint8_t icmp_type,
+                   bool discard_on_error) {
   World& w = dev->net->world;
   const uint32_t len = uint32_t(pkt.size());
   ip6_inc_stats(dev, Ip6Mib::OutRequests);
@@ -59,10 +60,13 @@ void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& 
   skb->protocol = kEthPIpv6;
   skb->priority = kTcPrioControl;
   skb_trace(*skb, "ip6_output");
-  // ip6_output: a device with IPv6 disabled discards.
+  // ip6_output: a device with IPv6 disabled discards (and reports success,
+  // so the ICMPv6 counters still move).
   if (!dev->ip6_ptr || dev->ip6_ptr->cnf.disable_ipv6) {
     ip6_inc_stats(dev, Ip6Mib::OutDiscards);
     kfree_skb_reason(std::move(skb), DropReason::IPV6DISABLED);
+    icmp6msg_out_inc(dev, icmp_type);
+    icmp6_inc_stats(dev, Icmp6Mib::OutMsgs);
     return;
   }
   // ip6_finish_output2
@@ -70,7 +74,14 @@ void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& 
   if (mcast) ip6_upd_po_stats(dev, Ip6Mib::OutMcastPkts, Ip6Mib::OutMcastOctets, len);
   ip6_inc_stats(dev, Ip6Mib::OutTransmits);
   eth_header(*skb, dev, kEthPIpv6, dst_mac, dev->dev_addr);
+  // The senders count the message only when the driver took it
+  // (dev_queue_xmit returned 0); every drop below it bumps tx_dropped.
+  const uint64_t dropped = dev->stats.tx_dropped;
   dev_queue_xmit(std::move(skb));
+  if (dev->stats.tx_dropped != dropped) {
+    if (discard_on_error) ip6_inc_stats(dev, Ip6Mib::OutDiscards);
+    return;
+  }
   icmp6msg_out_inc(dev, icmp_type);
   icmp6_inc_stats(dev, Icmp6Mib::OutMsgs);
 }

@@ -21,8 +21,11 @@ struct Inet6Ifaddr;
 // Transmits a locally built IPv6 packet (bytes from the IPv6 header; the
 // ICMPv6 checksum already filled) out of dev to dst_mac, with the counters of
 // ndisc_send_skb / mld_sendpack and ip6_finish_output2, and the ICMPv6
-// out-message counters for `icmp_type`. A disabled device discards it.
-void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& dst_mac, uint8_t icmp_type);
+// out-message counters for `icmp_type` (only when the device took it; a
+// failed transmit also counts OutDiscards if `discard_on_error`, as
+// mld_sendpack does). A disabled device discards it.
+void ip6_xmit_icmp(NetDevice* dev, std::span<const uint8_t> pkt, const MacAddr& dst_mac, uint8_t icmp_type,
+                   bool discard_on_error = false);
 
 // Builders (byte-exact as Linux lays them out); return the packet length.
 // ICMPv6 message with hop limit `hlim` (ip6_nd_hdr: tclass from ndisc_tclass).

@@ -76,7 +76,7 @@ void mld_sendpack(Inet6Dev* idev, const std::vector<Ipv6Addr>& groups) {
       wire::csum_partial({m, mld_len}, wire::pseudo_header_sum(src, dst, wire::IPPROTO_ICMPV6, uint32_t(mld_len))));
   m[2] = uint8_t(c >> 8);
   m[3] = uint8_t(c);
-  ip6_xmit_icmp(dev, pkt, wire::ipv6_eth_mc_map(dst), wire::ICMPV6_MLD2_REPORT);
+  ip6_xmit_icmp(dev, pkt, wire::ipv6_eth_mc_map(dst), wire::ICMPV6_MLD2_REPORT, /*discard_on_error=*/true);
 }
 
 size_t max_records(const NetDevice* dev) { return std::max<size_t>(1, (dev->mtu - 40 - 8 - 8) / 20); }

@@ -1,6 +1,8 @@
 #include "net/dev.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "ipv4/ip.h"
 #include "neigh/neighbour.h"
@@ -147,12 +149,40 @@ void dev_update_operstate(NetDevice* dev) {
   }
 }
 
+namespace {
+// Events of the open LinkwatchBatch scopes. A batch lives inside one
+// synchronous control operation, which runs on one task thread.
+struct LinkwatchQueue {
+  int depth = 0;
+  std::vector<NetDevice*> pending;  // lweventlist: each device at most once
+};
+thread_local LinkwatchQueue lw_queue;
+}  // namespace
+
+LinkwatchBatch::LinkwatchBatch() { ++lw_queue.depth; }
+
+LinkwatchBatch::~LinkwatchBatch() {
+  if (--lw_queue.depth > 0) return;
+  std::vector<NetDevice*> events;
+  events.swap(lw_queue.pending);
+  for (NetDevice* dev : events) dev_update_operstate(dev);
+}
+
+void linkwatch_fire_event(NetDevice* dev) {
+  if (lw_queue.depth == 0) {
+    dev_update_operstate(dev);
+    return;
+  }
+  if (std::find(lw_queue.pending.begin(), lw_queue.pending.end(), dev) == lw_queue.pending.end())
+    lw_queue.pending.push_back(dev);
+}
+
 void netif_carrier_on(NetDevice* dev) {
   if (dev->carrier) return;
   dev->carrier = true;
   ++dev->carrier_changes;
   ++dev->carrier_up_count;
-  dev_update_operstate(dev);
+  linkwatch_fire_event(dev);
 }
 
 void netif_carrier_off(NetDevice* dev) {
@@ -160,7 +190,7 @@ void netif_carrier_off(NetDevice* dev) {
   dev->carrier = false;
   ++dev->carrier_changes;
   ++dev->carrier_down_count;
-  dev_update_operstate(dev);
+  linkwatch_fire_event(dev);
 }
 
 Expected<void> dev_open(NetDevice* dev) {
@@ -183,7 +213,9 @@ Expected<void> dev_close(NetDevice* dev) {
 Expected<void> dev_set_mtu(NetDevice* dev, uint32_t mtu) {
   if (mtu < dev->min_mtu() || mtu > dev->max_mtu()) return Errno(EINVAL);
   if (mtu == dev->mtu) return {};
+  const uint32_t orig_mtu = dev->mtu;
   dev->mtu = mtu;
+  fib_sync_mtu(dev, orig_mtu);  // needs the old MTU, which the notifier does not carry
   call_netdevice_notifiers(NetdevEvent::ChangeMtu, dev);
   return {};
 }

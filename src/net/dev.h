@@ -45,6 +45,21 @@ Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr);
 void netif_carrier_on(NetDevice* dev);
 void netif_carrier_off(NetDevice* dev);
 void dev_update_operstate(NetDevice* dev);
+// linkwatch: operstate is derived from carrier after the control operation
+// that changed it is over (Linux runs the linkwatch work after RTNL is
+// released), so it sees the final topology, e.g. a veth peer already moved
+// to another namespace. While a LinkwatchBatch is alive, carrier events
+// queue up; the outermost one's end applies them in order. No device may be
+// unregistered while a batch is open.
+class LinkwatchBatch {
+ public:
+  LinkwatchBatch();
+  ~LinkwatchBatch();
+  LinkwatchBatch(const LinkwatchBatch&) = delete;
+  LinkwatchBatch& operator=(const LinkwatchBatch&) = delete;
+};
+// Queues dev's operstate update (applied at once outside any batch).
+void linkwatch_fire_event(NetDevice* dev);
 // dev_get_iflink: the ifindex of the device this one sits on (a veth's
 // peer, in whatever namespace), else its own.
 int dev_get_iflink(const NetDevice* dev);

@@ -620,6 +620,7 @@ int fail(Proc& p, int err, const std::string& ext) {
 // do_setlink, in the kernel's order: netns, address, mtu, group, name,
 // alias, flags (up/down), txqlen.
 int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
+  LinkwatchBatch lw;  // operstates follow once the whole request is applied
   if (r.netns) {
     if (dev->is_loopback()) return fail(p, EINVAL, "The interface netns is immutable");
     Net* from = dev->net;

@@ -47,10 +47,8 @@ std::vector<Net*> netns_dir_order(const World& w) {
 bool invalid_name(const std::string& name) { return name.find('/') != std::string::npos || name == "." || name == ".."; }
 
 int netns_list(Proc& p, const IpOptions& o) {
-  // Without any namespace /run/netns does not exist yet and nothing, not
-  // even an empty JSON array, is printed (a namespace deleted again leaves
-  // the directory behind; that case is not told apart).
-  if (p.world.netns_named().empty()) return 0;
+  // /run/netns always exists (procfs.cpp), so JSON output is at least "[]";
+  // iproute2 prints nothing only when the directory is missing.
   IpPrinter pr(o);
   pr.open_array();
   for (Net* n : netns_dir_order(p.world)) {

@@ -6,7 +6,8 @@
 //
 // IPv6 routes (those addrconf installs) are listed and flushed, not added.
 // Not modelled: multipath (nexthop), nexthop objects, encap,
-// `save`/`restore`, the route cache (`show cached` lists nothing).
+// `save`/`restore`, cached input routes (`show cached` lists the output
+// routes cached in next-hop exceptions).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -589,6 +590,57 @@ bool table_exists(Net& net, uint32_t id) {
   return true;
 }
 
+// `ip route show cache`: the kernel dumps the routes cached in next-hop
+// exceptions (fib_dump_info_fnhe), each as rt_fill_info builds a cached
+// route: no source, protocol or scope, RTM_F_CLONED.
+void print_fnhe_routes(IpPrinter& pr, const IpOptions& o, const Filter& f, Net& net) {
+  const Time now = net.world.now();
+  for (FibTable* t : dump_tables(net)) {
+    for (const FibRoute* r : t->dump()) {
+      for (const FibNh& nh : r->nhs) {
+        if (!nh.exceptions.hash) continue;
+        nh.exceptions.hash->for_each([&](const FibNhException& e) {
+          if (e.genid != net.fib.fnhe_genid || !e.rth_output) return;
+          if (e.expires && now > e.expires) return;
+          // What iproute2's filter sees: a /32 unicast route of table t.
+          FibRoute msg;
+          msg.dst = e.daddr;
+          msg.plen = 32;
+          msg.table = t->id();
+          msg.protocol = RTPROT_UNSPEC;
+          msg.type = RTN_UNICAST;
+          FibNh mnh;
+          mnh.dev = nh.dev;
+          mnh.gw = nh.gw;
+          msg.nhs.push_back(mnh);
+          if (!filter_route(f, msg)) return;
+          pr.open_object();
+          if (o.details > 0) pr.str(PrintKind::Any, "type", "{} ", rtntype_n2a(RTN_UNICAST));
+          pr.str(PrintKind::Any, "dst", "{} ", e.daddr.str());
+          if (!nh.gw.is_any()) pr.str(PrintKind::Any, "gateway", "via {} ", nh.gw.str());
+          if (nh.dev) pr.str(PrintKind::Any, "dev", "dev {} ", nh.dev->name);
+          print_rt_flags(pr, 0);
+          if (pr.json) {
+            pr.jw.name("cache");
+            pr.jw.start_array();
+            pr.jw.end_array();
+          } else {
+            pr.fp(o.oneline ? "\\    cache " : "\n    cache ");
+          }
+          const Duration left = e.expires ? e.expires - now : 0;
+          if (left > 0) {
+            const int64_t ticks = (left + kSec / kUserHz - 1) / (kSec / kUserHz);
+            pr.sint(PrintKind::Any, "expires", "expires {}sec ", ticks / kUserHz);
+            print_metrics(pr, e.pmtu, 0, e.mtu_locked);
+          }
+          pr.fp("\n");
+          pr.close_object();
+        });
+      }
+    }
+  }
+}
+
 int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string> av, bool flush) {
   Net& net = *o.net;
   Filter f;
@@ -788,6 +840,7 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
         if (filter_route(f, *r)) print_route(pr, o, f, *r);
     }
   }
+  if (f.cloned && dump_v4) print_fnhe_routes(pr, o, f, net);
   if (!f.cloned && dump_v6)
     for (const Ipv6Route& r : ipv6_routes(net))
       if (filter_route6(f, r)) print_route6(pr, o, f, r);
