@@ -23,11 +23,13 @@ run: all
 # Unit tests, the determinism check, the scenario suite (skbox vs recorded
 # kernel output, plus the live kernel when this machine allows), a short
 # fuzzing run, and the unit tests and scenarios again under ASan + UBSan.
+# A kernel that no longer prints a stored .out (another machine's defaults)
+# is reported as drift without failing the run; `make scenarios` is strict.
 test: all
 	$(BUILD)/skbox_unit --gtest_brief=1
 	tests/determinism.sh $(BUILD)/skbox
 	tests/oracle_selftest.sh
-	SKBOX=$(BUILD)/skbox tools/oracle --pending tests/scenario/PENDING tests/scenario/*.sh
+	SKBOX=$(BUILD)/skbox tools/oracle --allow-drift --pending tests/scenario/PENDING tests/scenario/*.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-5}
 	@$(MAKE) --no-print-directory asan
 
