@@ -49,24 +49,26 @@ uint8_t fib_type_min_scope(uint8_t type) {
   }
 }
 
+const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
+  auto it = routes_.find(Key{fl.daddr.v & inet_make_mask(plen), static_cast<uint8_t>(plen)});
+  if (it == routes_.end()) return nullptr;
+  for (const auto& r : it->second) {
+    if (r->tos && r->tos != fl.tos) continue;
+    if (r->scope < fl.scope) continue;
+    if (type_error(r->type)) return r.get();  // reject routes answer before next hops are looked at
+    for (const FibNh& nh : r->nhs) {
+      if (nh.flags & RTNH_F_DEAD) continue;
+      if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
+      return r.get();
+    }
+  }
+  return nullptr;
+}
+
 const FibRoute* FibTable::lookup(const Flowi4& fl) const {
   for (int plen = 32; plen >= 0; --plen) {
     if (!(len_mask_ & (uint64_t(1) << plen))) continue;
-    auto it = routes_.find(Key{fl.daddr.v & inet_make_mask(plen), static_cast<uint8_t>(plen)});
-    if (it == routes_.end()) continue;
-    for (const auto& r : it->second) {
-      if (r->tos && r->tos != fl.tos) continue;
-      if (r->scope < fl.scope) continue;
-      if (type_error(r->type)) return r.get();  // reject routes answer before next hops are looked at
-      bool ok = false;
-      for (const FibNh& nh : r->nhs) {
-        if (nh.flags & RTNH_F_DEAD) continue;
-        if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
-        ok = true;
-        break;
-      }
-      if (ok) return r.get();
-    }
+    if (const FibRoute* r = lookup_leaf(fl, plen)) return r;
   }
   return nullptr;
 }
@@ -187,16 +189,34 @@ FibTable& Fib::new_table(uint32_t id) {
   return *t;
 }
 
+// fib_table_lookup on the merged local+main trie: aliases of one prefix are
+// ordered by table id descending, so local's come first.
+const FibRoute* fib_local_table_lookup(const FibTable* local, const FibTable* main, const Flowi4& fl) {
+  uint64_t mask = (local ? local->len_mask() : 0) | (main ? main->len_mask() : 0);
+  for (int plen = 32; plen >= 0; --plen) {
+    if (!(mask & (uint64_t(1) << plen))) continue;
+    if (local)
+      if (const FibRoute* r = local->lookup_leaf(fl, plen)) return r;
+    if (main)
+      if (const FibRoute* r = main->lookup_leaf(fl, plen)) return r;
+  }
+  return nullptr;
+}
+
+const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl) {
+  return fib_local_table_lookup(net.fib.get_table(RT_TABLE_LOCAL), net.fib.get_table(RT_TABLE_MAIN), fl);
+}
+
 int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
-  // The default rules: 0 lookup local, 32766 lookup main, 32767 lookup default.
-  static constexpr uint32_t kRules[] = {RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT};
-  for (uint32_t id : kRules) {
-    FibTable* t = net.fib.get_table(id);
-    if (!t) continue;
-    const FibRoute* r = t->lookup(fl);
+  const FibTable* def = net.fib.get_table(RT_TABLE_DEFAULT);
+  const FibRoute* found[2] = {
+      fib_local_table_lookup(net, fl),
+      def ? def->lookup(fl) : nullptr,
+  };
+  for (const FibRoute* r : found) {
     if (!r) continue;
     int err = type_error(r->type);
-    if (err == -EAGAIN) continue;  // throw: on to the next rule
+    if (err == -EAGAIN) continue;  // throw: on to the default table
     res.route = r;
     res.nh = nullptr;
     for (const FibNh& nh : r->nhs) {
@@ -208,7 +228,7 @@ int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
     res.type = r->type;
     res.scope = r->scope;
     res.prefixlen = r->plen;
-    res.table = id;
+    res.table = r->table;
     return err;
   }
   return -ENETUNREACH;

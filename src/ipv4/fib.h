@@ -124,6 +124,9 @@ class FibTable {
   // fib_table_lookup: longest prefix first; within a prefix the first alias
   // in list order whose tos, scope, and next hop (oif) fit.
   const FibRoute* lookup(const Flowi4& fl) const;
+  // The first alias of dst/plen that matches fl (one trie leaf's list), or null.
+  const FibRoute* lookup_leaf(const Flowi4& fl, int plen) const;
+  uint64_t len_mask() const { return len_mask_; }
   // The alias-list part of fib_table_insert, for a route already validated
   // by fib_create_info: NLM_F_EXCL/REPLACE/APPEND/CREATE semantics.
   // EEXIST for duplicates, ENOENT without NLM_F_CREATE when nothing matches.
@@ -166,10 +169,16 @@ class Fib {
   std::map<uint32_t, std::unique_ptr<FibTable>> tables_;
 };
 
-// fib_lookup: walks the default rules (local, main, default). On success
+// fib_lookup: without custom rules the kernel keeps local and main in one
+// trie (fib_new_table's alias), so one longest-prefix match spans both, a
+// local alias first within a prefix; then the default table. On success
 // fills res; otherwise returns -ENETUNREACH. Route types blackhole/
 // unreachable/prohibit are returned in res.type for the caller to act on.
 int fib_lookup(Net& net, const Flowi4& fl, FibResult& res);
+// fib_table_lookup(fib_get_table(net, RT_TABLE_LOCAL)): the local table
+// shares main's trie while there are no custom rules, so main's routes
+// take part (a longer main prefix wins).
+const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl);
 
 template <class Pred>
 size_t FibTable::remove_if(Pred pred) {

@@ -106,10 +106,9 @@ int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, i
 uint8_t inet_addr_type(Net& net, Ipv4Addr addr) {
   if (addr.is_any() || addr.is_lbcast()) return RTN_BROADCAST;
   if (addr.is_multicast()) return RTN_MULTICAST;
-  FibTable* local = net.fib.get_table(RT_TABLE_LOCAL);
   Flowi4 fl;
   fl.daddr = addr;
-  const FibRoute* r = local ? local->lookup(fl) : nullptr;
+  const FibRoute* r = fib_local_table_lookup(net, fl);
   return r ? r->type : static_cast<uint8_t>(RTN_UNICAST);
 }
 
@@ -266,7 +265,9 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
       fl.oif = dev_out->ifindex;
       goto make_route;
     }
-    if (inet_addr_type(net, fl.saddr) != RTN_LOCAL) return -ENETUNREACH;
+    // __ip_dev_find: an address configured on some device (up or not), or
+    // failing that a local route.
+    if (!inet_lookup_ifaddr(net, fl.saddr) && inet_addr_type(net, fl.saddr) != RTN_LOCAL) return -ENETUNREACH;
   }
   if (fl.oif) {
     dev_out = net.dev_get_by_index(fl.oif);

@@ -52,7 +52,15 @@ int PingSockets::connect_probe(PingSock* s, Ipv4Addr dst, Ipv4Addr* src) {
   fl.tos = s->tos;
   fl.mark = s->mark;
   RouteOut rt;
-  int err = ip_route_output(net_, fl, rt);
+  int err = 0;
+  // ip_route_connect: with a wildcard end, a first lookup picks daddr/saddr
+  // and the route is looked up again with them (flowi4_update_output), which
+  // checks the chosen source is really local.
+  if (fl.daddr.is_any() || fl.saddr.is_any()) {
+    err = ip_route_output(net_, fl, rt);
+    fl.oif = s->bound_dev;
+  }
+  if (!err) err = ip_route_output(net_, fl, rt);
   if (err) {
     if (err == -ENETUNREACH) net_.mib.ip.inc(IpMib::OutNoRoutes);
     return err;

@@ -144,6 +144,7 @@ int cmd_ip(Proc& p, std::span<const std::string> argv) {
     } else if (matches(opt, "-Numeric")) {
       o.numeric = true;
     } else if (matches(opt, "-all")) {
+      o.all = true;
     } else if (opt == "-echo") {
     } else {
       p.err.print("Option \"{}\" is unknown, try \"ip -help\".\n", argv[i]);

@@ -28,6 +28,7 @@ struct IpOptions {
   bool force = false;        // -force (batch)
   bool numeric = false;      // -N
   bool resolve = false;      // -r
+  bool all = false;          // -all (ip -all netns exec/delete)
 };
 
 // Subcommands. Each returns the exit status and prints like iproute2.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "cli/ip/ip_common.h"
@@ -286,7 +287,7 @@ void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_l
   pr.str(PrintKind::Any, "operstate", "state {} ", operstate_name(reported_operstate(dev)));
   if (do_link) pr.str(PrintKind::Any, "linkmode", "mode {} ", dev->link_mode ? "DORMANT" : "DEFAULT");
   pr.str(PrintKind::Any, "group", "group {} ", dev->group ? std::to_string(dev->group) : "default");
-  if (dev->tx_queue_len) pr.uint(PrintKind::Any, "txqlen", "qlen {}", dev->tx_queue_len);
+  if (dev->tx_queue_len) pr.sint(PrintKind::Any, "txqlen", "qlen {}", static_cast<int32_t>(dev->tx_queue_len));
   if (!o.family || o.family == 17 || o.details) {
     pr.fp(sl(o));
     const bool loop = dev->type == ARPHRD_LOOPBACK;
@@ -399,11 +400,23 @@ int invarg(Proc& p, std::string_view msg, std::string_view arg) {
   return 255;
 }
 
-// iproute2's check_ifname.
-bool valid_ifname(std::string_view n) {
-  if (n.empty() || n.size() >= 16) return false;
+// iproute2's check_altifname: what `dev NAME` (or a bare NAME) accepts;
+// the length is left to the kernel.
+bool valid_altifname(std::string_view n) {
+  if (n.empty()) return false;
   for (char c : n)
-    if (c == '/' || c == ':' || c == ' ' || c == '\t' || c == '\n') return false;
+    if (c == '/' || std::isspace(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// iproute2's check_ifname: `name NAME` must also fit IFNAMSIZ.
+bool valid_ifname(std::string_view n) { return n.size() < 16 && valid_altifname(n); }
+
+// The kernel's dev_valid_name, checked when a device is registered or renamed.
+bool dev_valid_name(std::string_view n) {
+  if (n.empty() || n.size() >= 16 || n == "." || n == "..") return false;
+  for (char c : n)
+    if (c == '/' || c == ':' || std::isspace(static_cast<unsigned char>(c))) return false;
   return true;
 }
 
@@ -448,6 +461,7 @@ struct LinkReq {
   std::optional<MacAddr> address;
   std::optional<std::string> alias;
   Net* netns = nullptr;
+  bool netns_esrch = false, peer_netns_esrch = false;  // netns PID named no process
   int up = -1;          // 1 up, 0 down
   std::optional<bool> promisc, arp, multicast, allmulti;
   std::optional<uint32_t> group;
@@ -494,9 +508,10 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
     } else if (matches(w, "txqueuelen") || w == "qlen" || matches(w, "txqlen")) {
       auto v = next();
       if (!v) return 255;
-      auto n = parse_u32(*v, 0);
-      if (!n) return invarg(p, "Invalid \"txqueuelen\" value\n", *v);
-      (peer ? r.peer_txqlen : r.txqlen) = *n;
+      // get_integer: a negative count wraps to the u32 the kernel stores.
+      auto n = parse_i64(*v, 0);
+      if (!n || *n < INT32_MIN || *n > INT32_MAX) return invarg(p, "Invalid \"txqueuelen\" value\n", *v);
+      (peer ? r.peer_txqlen : r.txqlen) = static_cast<uint32_t>(*n);
     } else if (w == "mtu") {
       auto v = next();
       if (!v) return 255;
@@ -508,11 +523,16 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
       if (!v) return 255;
       Net* n = p.world.netns_find(*v);
       if (!n) {
-        // A pid: our processes live in the namespace the command runs in.
-        if (auto pid = parse_u32(*v, 0); pid && *pid == 1)
-          n = &p.world.init_net();
+        // Not a name: an integer is a pid (IFLA_NET_NS_PID). Pid 1 is the
+        // sandbox's init, in init_net; no other process holds a namespace.
+        auto pid = parse_i64(*v, 0);
+        if (!pid || *pid < INT32_MIN || *pid > INT32_MAX) return invarg(p, "Invalid \"netns\" value\n", *v);
+        if (*pid != 1) {
+          (peer ? r.peer_netns_esrch : r.netns_esrch) = true;
+          continue;
+        }
+        n = &p.world.init_net();
       }
-      if (!n) return invarg(p, "Invalid \"netns\" value\n", *v);
       (peer ? r.peer_netns : r.netns) = n;
     } else if (w == "multicast" || w == "allmulticast" || w == "promisc" || w == "arp" || w == "trailers" ||
                w == "dynamic" || w == "carrier") {
@@ -587,7 +607,7 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
         p.err.print("Error: either \"dev\" is duplicate, or \"{}\" is a garbage.\n", w);
         return 255;
       }
-      if (!valid_ifname(w)) return invarg(p, "\"dev\" not a valid ifname", w);
+      if (!valid_altifname(w)) return invarg(p, "\"dev\" not a valid ifname", w);
       target = w;
     }
   }
@@ -621,6 +641,7 @@ int fail(Proc& p, int err, const std::string& ext) {
 // alias, flags (up/down), txqlen.
 int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   LinkwatchBatch lw;  // operstates follow once the whole request is applied
+  if (r.netns_esrch) return fail(p, ESRCH, "");
   if (r.netns) {
     if (dev->is_loopback()) return fail(p, EINVAL, "The interface netns is immutable");
     Net* from = dev->net;
@@ -667,6 +688,7 @@ int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   if (!r.name.empty() && r.name != dev->name) {
     // dev_get_valid_name: a "%d" pattern takes the lowest unit not in use
     // (the device's own current name counts as in use).
+    if (!dev_valid_name(r.name)) return fail(p, EINVAL, "");
     const std::string nm = dev_alloc_name(*dev->net, r.name);
     if (dev->net->dev_get_by_name(nm)) return fail(p, EEXIST, "");
     // Re-register under the new name: Net keeps a name index.
@@ -699,11 +721,16 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     p.err.print("Not enough information: \"type\" argument is required\n");
     return 255;
   }
+  // ifla_policy: IFLA_IFNAME holds at most IFNAMSIZ-1 characters.
+  if (name.size() >= 16 || r.peer_name.size() >= 16) return fail(p, EINVAL, "Attribute failed policy validation");
+  if (r.netns_esrch || r.peer_netns_esrch) return fail(p, ESRCH, "");
   Net& net = r.netns ? *r.netns : *o.net;
   if (!name.empty() && net.dev_get_by_name(name)) return fail(p, EEXIST, "");
   if (r.type != "veth") return fail(p, EOPNOTSUPP, "Unknown device type");
   Net& peer_net = r.peer_netns ? *r.peer_netns : *o.net;
   std::string peer = r.peer_name.empty() ? alloc_veth_name(peer_net) : r.peer_name;
+  // register_netdevice -> dev_get_valid_name, for the peer and then the device.
+  if (!dev_valid_name(peer) || (!name.empty() && !dev_valid_name(name))) return fail(p, EINVAL, "");
   if (name.empty()) name = alloc_veth_name(net, &net == &peer_net ? peer : std::string());
   auto d = veth_newlink(net, name, peer_net, peer);
   if (!d) return fail(p, d.error(), "");

@@ -102,7 +102,16 @@ int netns_add(Proc& p, std::span<const std::string> a) {
   return 0;
 }
 
-int netns_delete(Proc& p, std::span<const std::string> a) {
+int netns_delete(Proc& p, const IpOptions& o, std::span<const std::string> a) {
+  if (o.all) {
+    // Every name in /run/netns; a failure is reported and the walk goes on.
+    for (Net* n : netns_dir_order(p.world)) {
+      std::string name = n->name;
+      auto r = p.world.netns_del(name);
+      if (!r) p.err.print("Cannot remove namespace file \"{}/{}\": {}\n", kNetnsRunDir, name, errno_str(r.error()));
+    }
+    return 0;
+  }
   if (a.empty()) {
     p.err.print("No netns name specified\n");
     return 1;
@@ -207,7 +216,21 @@ int netns_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
 
 // exec NAME cmd...: runs the built-in command with its network namespace
 // switched, as the child of `ip` would after setns().
-int netns_exec(Proc& p, std::span<const std::string> a) {
+int exec_in_netns(Proc& p, Net* n, std::span<const std::string> cmdv);
+
+int netns_exec(Proc& p, const IpOptions& o, std::span<const std::string> a) {
+  if (o.all) {
+    if (a.empty()) {
+      p.err.print("No command specified\n");
+      return 1;
+    }
+    // One child per name in /run/netns; its status is not collected.
+    for (Net* n : netns_dir_order(p.world)) {
+      p.out.print("\nnetns: {}\n", n->name);
+      exec_in_netns(p, n, a);
+    }
+    return 0;
+  }
   if (a.empty()) {
     p.err.print("No netns name specified\n");
     return 1;
@@ -221,7 +244,12 @@ int netns_exec(Proc& p, std::span<const std::string> a) {
     p.err.print("Cannot open network namespace \"{}\": {}\n", a[0], errno_str(ENOENT));
     return 255;
   }
-  std::vector<std::string> argv(a.begin() + 1, a.end());
+  return exec_in_netns(p, n, a.subspan(1));
+}
+
+// The forked child: switch to N, then execvp(cmdv).
+int exec_in_netns(Proc& p, Net* n, std::span<const std::string> cmdv) {
+  std::vector<std::string> argv(cmdv.begin(), cmdv.end());
   std::string& cmd = argv[0];
   Proc sub{p.world, n, p.in, p.out, p.err};
   if (!find_command(cmd)) {
@@ -233,7 +261,7 @@ int netns_exec(Proc& p, std::span<const std::string> a) {
     } else if (slash != std::string::npos && vfs_exists(sub, cmd) && !vfs_is_dir(sub, cmd)) {
       argv.insert(argv.begin(), "sh");
     } else {
-      p.err.print("exec of \"{}\" failed: {}\n", a[1],
+      p.err.print("exec of \"{}\" failed: {}\n", cmdv[0],
                   errno_str(slash != std::string::npos && vfs_is_dir(sub, cmd) ? EACCES : ENOENT));
       return 1;
     }
@@ -263,10 +291,10 @@ int do_ipnetns(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   if (matches(c, "help")) return netns_usage(p);
   if (matches(c, "add")) return netns_add(p, rest);
   if (matches(c, "set")) return netns_set(p, o, rest);
-  if (matches(c, "delete")) return netns_delete(p, rest);
+  if (matches(c, "delete")) return netns_delete(p, o, rest);
   if (matches(c, "identify")) return netns_identify(p, o, rest);
   if (matches(c, "pids")) return netns_pids(p, rest);
-  if (matches(c, "exec")) return netns_exec(p, rest);
+  if (matches(c, "exec")) return netns_exec(p, o, rest);
   if (matches(c, "monitor") || matches(c, "attach")) {
     p.err.print("skbox: ip netns {} is not modelled\n", c);
     return 1;

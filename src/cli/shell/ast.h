@@ -3,7 +3,7 @@
 // Nodes are shared and immutable once parsed, so background jobs and function
 // definitions can hold on to them after the parser is gone.
 //
-// Not modelled: arrays, process substitution, coprocesses, select, aliases.
+// Not modelled: associative arrays, process substitution, coprocesses, select, aliases.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -39,6 +39,8 @@ struct WordPart {
   bool colon = false;     // ${x:-y} vs ${x-y}
   bool indirect = false;  // ${!x}
   std::string text;       // Lit/Quoted text, Param name, Backq source, Bad: raw ${...}
+  std::string subscript;  // Param: the text inside ${name[...]}
+  bool has_subscript = false;
   std::vector<WordPart> parts;   // DQ body, Param argument (word/pattern/offset), Arith expr
   std::vector<WordPart> parts2;  // Param replacement string / substring length
   bool has_parts2 = false;
@@ -48,6 +50,9 @@ struct WordPart {
 struct Word {
   std::vector<WordPart> parts;
   std::string raw;  // source text, for messages
+  // NAME=( ... ): an array assignment; parts hold "NAME=" and array the elements.
+  bool array_assign = false;
+  std::vector<Word> array;
 };
 
 enum class ROp : uint8_t {

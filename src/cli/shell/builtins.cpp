@@ -1059,7 +1059,7 @@ int Interp::bi_echo(std::span<const std::string> a) {
   Proc p = make_proc(*out, *err);
   int st = util::echo_main(p, a, dash_);
   (void)st;
-  return 0;
+  return write_status(*out, "echo", 0);
 }
 
 int Interp::bi_printf(std::span<const std::string> a) {
@@ -1083,7 +1083,7 @@ int Interp::bi_printf(std::span<const std::string> a) {
   int st = util::printf_main(
       p, args, [&](std::string_view m) { error(m); }, true, to_var ? &captured : nullptr);
   if (to_var) assign(var, captured);
-  return st;
+  return write_status(*out, "printf", st);
 }
 
 int Interp::bi_test(std::span<const std::string> a) {

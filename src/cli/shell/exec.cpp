@@ -267,8 +267,140 @@ bool Interp::assign(const std::string& name, std::string value, bool append) {
   if (append && target->set) target->value += value;
   else target->value = std::move(value);
   target->set = true;
+  if (target->is_array) target->arr[0] = target->value;  // NAME=v sets element 0
   if (sh_->output_limit && target->value.size() > sh_->output_limit) throw BudgetEx{};
   return true;
+}
+
+namespace {
+Var* var_target(std::vector<std::map<std::string, Var>>& scopes, std::map<std::string, Var>& vars,
+                const std::string& name) {
+  for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+    auto f = it->find(name);
+    if (f != it->end()) return &f->second;
+  }
+  return &vars[name];
+}
+
+// A scalar turned array keeps its value as element 0; $NAME is element 0.
+void make_array(Var& v) {
+  if (v.is_array) return;
+  v.is_array = true;
+  v.arr.clear();
+  if (v.set) v.arr[0] = v.value;
+}
+
+void sync_scalar(Var& v) {
+  auto f = v.arr.find(0);
+  v.value = f == v.arr.end() ? std::string() : f->second;
+  v.set = true;
+}
+}  // namespace
+
+bool Interp::assign_array(const std::string& name, std::vector<std::string> elems, bool append) {
+  Var* v = var_target(scopes_, vars_, name);
+  if (v->readonly) {
+    error(name + ": readonly variable");
+    return false;
+  }
+  make_array(*v);
+  int64_t next = 0;
+  if (append && !v->arr.empty()) next = v->arr.rbegin()->first + 1;
+  else if (!append) v->arr.clear();
+  for (std::string& e : elems) {
+    // [i]=value elements set that index; later ones continue from it.
+    if (e.size() > 2 && e[0] == '[') {
+      size_t close = e.find("]=");
+      if (close != std::string::npos) {
+        next = subscript_index(e.substr(1, close - 1));
+        e = e.substr(close + 2);
+      }
+    }
+    v->arr[next++] = std::move(e);
+  }
+  sync_scalar(*v);
+  return true;
+}
+
+bool Interp::assign_elem(const std::string& name, int64_t idx, std::string value, bool append) {
+  Var* v = var_target(scopes_, vars_, name);
+  if (v->readonly) {
+    error(name + ": readonly variable");
+    return false;
+  }
+  make_array(*v);
+  if (idx < 0) {
+    int64_t size = v->arr.empty() ? 0 : v->arr.rbegin()->first + 1;
+    if (idx + size < 0) {
+      error(name + "[" + std::to_string(idx) + "]: bad array subscript");
+      return false;
+    }
+    idx += size;
+  }
+  if (append) v->arr[idx] += value;
+  else v->arr[idx] = std::move(value);
+  sync_scalar(*v);
+  return true;
+}
+
+std::optional<std::string> Interp::get_elem(const std::string& name, int64_t idx) {
+  const Var* v = lookup(name);
+  if (!v || !v->set) return std::nullopt;
+  if (!v->is_array) {
+    if (idx == 0 || idx == -1) return v->value;
+    return std::nullopt;
+  }
+  if (idx < 0) {
+    if (v->arr.empty()) return std::nullopt;
+    idx += v->arr.rbegin()->first + 1;
+    if (idx < 0) {
+      error(name + ": bad array subscript");
+      return std::nullopt;
+    }
+  }
+  auto f = v->arr.find(idx);
+  if (f == v->arr.end()) return std::nullopt;
+  return f->second;
+}
+
+std::vector<std::string> Interp::array_values(const std::string& name) {
+  std::vector<std::string> out;
+  if (name == "@" || name == "*") return out;
+  const Var* v = lookup(name);
+  if (!v || !v->set) {
+    if (auto s = get_param(name)) out.push_back(*s);  // specials such as $?
+    return out;
+  }
+  if (!v->is_array) {
+    out.push_back(v->value);
+    return out;
+  }
+  for (const auto& [i, e] : v->arr) out.push_back(e);
+  return out;
+}
+
+std::vector<std::string> Interp::array_keys(const std::string& name) {
+  std::vector<std::string> out;
+  const Var* v = lookup(name);
+  if (!v || !v->set) return out;
+  if (!v->is_array) out.push_back("0");
+  else
+    for (const auto& [i, e] : v->arr) out.push_back(std::to_string(i));
+  return out;
+}
+
+int64_t Interp::subscript_index(const std::string& text) {
+  Word w;
+  w.parts = parse_dq_text(text, false);
+  return arith(expand_str(w));
+}
+
+void Interp::set_pipestatus(const std::vector<int>& st) {
+  Var& v = vars_["PIPESTATUS"];
+  v.is_array = true;
+  v.arr.clear();
+  for (size_t i = 0; i < st.size(); ++i) v.arr[static_cast<int64_t>(i)] = std::to_string(st[i]);
+  sync_scalar(v);
 }
 
 namespace {
@@ -477,7 +609,9 @@ int Interp::exec(const Node& n) {
   int st = 0;
   switch (n.kind) {
     case NK::Simple:
-      return exec_simple(n);
+      st = exec_simple(n);
+      set_pipestatus({st});
+      return st;
     case NK::Pipe:
       st = exec_pipe(n);
       last_status_ = st;
@@ -525,6 +659,7 @@ int Interp::exec(const Node& n) {
         st = sub.run_exit_trap(sub.run_subshell(*n.kids[0]));
       }
       last_status_ = st;
+      set_pipestatus({st});
       check_errexit(st);
       return st;
     }
@@ -598,12 +733,14 @@ int Interp::exec(const Node& n) {
             st = v != 0 ? 0 : 1;
           }
           last_status_ = st;
+          set_pipestatus({st});
           check_errexit(st);
           return st;
         }
         default: break;
       }
       last_status_ = st;
+      set_pipestatus({st});
       return st;
     }
     case NK::FuncDef:
@@ -774,6 +911,7 @@ int Interp::exec_pipe(const Node& n) {
     input = std::make_shared<Input>();
     input->data = std::move(cap->data);
   }
+  set_pipestatus(statuses);
   if (opts_.pipefail)
     for (int s : statuses)
       if (s != 0) st = s;
@@ -794,11 +932,45 @@ int Interp::exec_simple(const Node& n) {
   struct Assign {
     std::string name, value;
     bool append;
+    enum { Scalar, Array, Elem } kind = Scalar;
+    std::vector<std::string> elems;
+    int64_t index = 0;
   };
   std::vector<Assign> assigns;
   std::vector<std::string> trace_assigns;
   for (const Word& a : n.assigns) {
-    size_t eq = a.parts[0].text.find('=');
+    const std::string& t0 = a.parts[0].text;
+    if (a.array_assign) {
+      Assign as;
+      as.kind = Assign::Array;
+      as.append = t0.size() > 1 && t0[t0.size() - 2] == '+';
+      as.name = t0.substr(0, t0.size() - (as.append ? 2 : 1));
+      as.elems = expand_words(a.array, false);
+      if (opts_.xtrace) {
+        std::string tr = as.name + (as.append ? "+=(" : "=(");
+        for (size_t i = 0; i < as.elems.size(); ++i) tr += (i ? " " : "") + as.elems[i];
+        trace_assigns.push_back(tr + ")");
+      }
+      assigns.push_back(std::move(as));
+      continue;
+    }
+    if (size_t br = t0.find('['); br != std::string::npos && (t0.find('=') == std::string::npos || t0.find('=') > br)) {
+      // NAME[subscript]=value: the whole word expands as one string.
+      std::string s = expand_str(a);
+      size_t close = s.find("]=");
+      size_t pclose = s.find("]+=");
+      Assign as;
+      as.kind = Assign::Elem;
+      as.append = pclose != std::string::npos && (close == std::string::npos || pclose < close);
+      size_t c = as.append ? pclose : close;
+      as.name = s.substr(0, br);
+      as.index = subscript_index(s.substr(br + 1, c - br - 1));
+      as.value = s.substr(c + (as.append ? 3 : 2));
+      if (opts_.xtrace) trace_assigns.push_back(s);
+      assigns.push_back(std::move(as));
+      continue;
+    }
+    size_t eq = t0.find('=');
     std::string s = expand_assign_value(a, eq);
     Assign as;
     as.append = eq > 0 && s[eq - 1] == '+';
@@ -817,7 +989,10 @@ int Interp::exec_simple(const Node& n) {
     fds_ = saved;
     if (!ok) st = 1;
     for (const Assign& a : assigns) {
-      if (!assign(a.name, a.value, a.append)) {
+      bool ok2 = a.kind == Assign::Array  ? assign_array(a.name, a.elems, a.append)
+                 : a.kind == Assign::Elem ? assign_elem(a.name, a.index, a.value, a.append)
+                                          : assign(a.name, a.value, a.append);
+      if (!ok2) {
         st = 1;
         if (!sh_->interactive) {
           last_status_ = 1;
@@ -979,10 +1154,14 @@ int Interp::run_cmd_builtin(CommandFn fn, std::span<const std::string> argv) {
   Proc p = make_proc(*out, *err);
   set_shell_cwd(cwd_);
   int st = fn(p, argv);
-  if (auto* fs = dynamic_cast<FileSink*>(out.get()); fs && fs->error) {
+  return write_status(*out, argv[0], st);
+}
+
+int Interp::write_status(Sink& out, const std::string& name, int st) {
+  if (auto* fs = dynamic_cast<FileSink*>(&out); fs && fs->error) {
     int e = fs->error;
     fs->error = 0;
-    error(argv[0] + ": write error: " + std::strerror(e));
+    error(name + ": write error: " + std::strerror(e));
     return 1;
   }
   return st;

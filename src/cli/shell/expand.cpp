@@ -255,8 +255,9 @@ struct Expander {
           em.text(p.text, true, false);
           break;
         case WP::DQ: {
-          bool only_at = p.parts.size() == 1 && p.parts[0].kind == WP::Param && p.parts[0].text == "@" &&
-                         p.parts[0].op == POp::None && !p.parts[0].indirect;
+          const WordPart& q = p.parts.empty() ? p : p.parts[0];
+          bool only_at = p.parts.size() == 1 && q.kind == WP::Param && q.op == POp::None && !q.indirect &&
+                         (q.has_subscript ? q.subscript == "@" : q.text == "@");
           if (!only_at) em.text("", true, false);
           walk(p.parts, true, em, false);
           break;
@@ -304,10 +305,20 @@ struct Expander {
       in.error(p.text + ": bad substitution");
       throw AbortCmd{};
     }
-    bool list = (name == "@" || name == "*") && !p.indirect;
+    bool list = (name == "@" || name == "*") && !p.indirect && !p.has_subscript;
+    bool star = name == "*";
+    // ${NAME[@]} / ${NAME[*]} expand like $@ / $* over the array's elements.
+    std::vector<std::string> elems;
+    const std::vector<std::string>* L = &in.pos_;
+    if (p.has_subscript && (p.subscript == "@" || p.subscript == "*")) {
+      elems = p.indirect ? in.array_keys(name) : in.array_values(name);
+      L = &elems;
+      list = true;
+      star = p.subscript == "*";
+    }
     if (list && p.op == POp::None) {
-      const auto& pos = in.pos_;
-      if (name == "*" && in_dq) {
+      const auto& pos = *L;
+      if (star && in_dq) {
         std::string sep = ifs_first(), joined;
         for (size_t i = 0; i < pos.size(); ++i) {
           if (i) joined += sep;
@@ -324,13 +335,16 @@ struct Expander {
     }
     std::optional<std::string> value;
     if (list) {
-      std::string sep = name == "*" ? ifs_first() : " ";
+      std::string sep = star ? ifs_first() : " ";
       std::string joined;
-      for (size_t i = 0; i < in.pos_.size(); ++i) {
+      for (size_t i = 0; i < L->size(); ++i) {
         if (i) joined += sep;
-        joined += in.pos_[i];
+        joined += (*L)[i];
       }
       value = joined;
+      if (p.has_subscript && L->empty()) value.reset();
+    } else if (p.has_subscript) {
+      value = in.get_elem(name, in.subscript_index(p.subscript));
     } else {
       value = in.get_param(name);
     }
@@ -381,10 +395,46 @@ struct Expander {
       default:
         break;
     }
-    if (!value && in.opts_.nounset && name != "@" && name != "*") {
+    if (!value && in.opts_.nounset && !list) {
       bool digit = !name.empty() && name[0] >= '0' && name[0] <= '9';
-      in.error((digit ? "$" : "") + name + ": unbound variable");
+      std::string shown = p.has_subscript ? name + "[" + p.subscript + "]" : name;
+      in.error((digit ? "$" : "") + shown + ": unbound variable");
       throw ExitEx{1};
+    }
+    if (list && p.op != POp::None && p.op != POp::Len && p.op != POp::Bad) {
+      // $@ / ${NAME[@]} with an operator: it applies to each element.
+      std::vector<std::string> items = *L;
+      if (p.op == POp::Substr) {
+        if (!p.has_subscript) items.insert(items.begin(), in.arg0_);  // ${@:0} is $0
+        int64_t n = static_cast<int64_t>(items.size());
+        int64_t off = in.arith(string_of(p.parts, in_dq));
+        if (off < 0) off += n;
+        int64_t len = n - off;
+        if (p.has_parts2) {
+          int64_t l = in.arith(string_of(p.parts2, in_dq));
+          if (l < 0) {
+            in.error(p.text + (p.has_subscript ? "[" + p.subscript + "]" : "") + ": " + std::to_string(l) +
+                     ": substring expression < 0");
+            throw AbortCmd{};
+          }
+          len = std::min(len, l);
+        }
+        if (off < 0 || off > n) items.clear();
+        else items = std::vector<std::string>(items.begin() + off, items.begin() + off + std::max<int64_t>(len, 0));
+      } else {
+        for (std::string& it : items) it = apply_op(it, p, in_dq);
+      }
+      if (star && in_dq) {
+        std::string sep = ifs_first(), joined;
+        for (size_t i = 0; i < items.size(); ++i) joined += (i ? sep : "") + items[i];
+        em.text(joined, true, true);
+        return;
+      }
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i) em.brk();
+        em.text(items[i], in_dq, true);
+      }
+      return;
     }
     std::string v = value.value_or("");
     switch (p.op) {
@@ -392,18 +442,23 @@ struct Expander {
         em.text(v, in_dq, true);
         return;
       case POp::Len:
-        em.text(std::to_string(list ? in.pos_.size() : utf8_len(v)), in_dq, true);
-        return;
-      case POp::RemPre: case POp::RemPreL: case POp::RemSuf: case POp::RemSufL:
-        em.text(remove(v, pattern_of(p.parts, in_dq), p.op), in_dq, true);
-        return;
-      case POp::Repl: case POp::ReplAll: case POp::ReplPre: case POp::ReplSuf:
-        em.text(replace(v, pattern_of(p.parts, in_dq), p.has_parts2 ? string_of(p.parts2, in_dq) : "", p.op),
-                in_dq, true);
+        em.text(std::to_string(list ? L->size() : utf8_len(v)), in_dq, true);
         return;
       case POp::Substr:
         em.text(substr(v, p, in_dq), in_dq, true);
         return;
+      default:
+        em.text(apply_op(v, p, in_dq), in_dq, true);
+    }
+  }
+
+  // The string operators of ${x#p} ${x/p/r} ${x^p} ... applied to one value.
+  std::string apply_op(std::string v, const WordPart& p, bool in_dq) {
+    switch (p.op) {
+      case POp::RemPre: case POp::RemPreL: case POp::RemSuf: case POp::RemSufL:
+        return remove(v, pattern_of(p.parts, in_dq), p.op);
+      case POp::Repl: case POp::ReplAll: case POp::ReplPre: case POp::ReplSuf:
+        return replace(v, pattern_of(p.parts, in_dq), p.has_parts2 ? string_of(p.parts2, in_dq) : "", p.op);
       case POp::Upper: case POp::UpperAll: case POp::Lower: case POp::LowerAll: {
         std::string pat = pattern_of(p.parts, in_dq);
         bool up = p.op == POp::Upper || p.op == POp::UpperAll;
@@ -413,11 +468,10 @@ struct Expander {
           v[i] = static_cast<char>(up ? std::toupper(static_cast<unsigned char>(v[i]))
                                       : std::tolower(static_cast<unsigned char>(v[i])));
         }
-        em.text(v, in_dq, true);
-        return;
+        return v;
       }
       default:
-        em.text(v, in_dq, true);
+        return v;
     }
   }
 

@@ -38,7 +38,9 @@ struct AbortCmd {};                   // expansion error: abandon the top-level 
 struct BudgetEx {};                   // fuzzing step/size budget exhausted
 
 struct Var {
-  std::string value;
+  std::string value;  // an indexed array keeps its element 0 here too
+  bool is_array = false;
+  std::map<int64_t, std::string> arr;  // indexed array elements (sparse)
   bool exported = false;
   bool readonly = false;
   bool set = true;  // false: declared (local x) but unset
@@ -162,6 +164,14 @@ class Interp {
   const Var* lookup(const std::string& name) const;
   std::optional<std::string> get_param(const std::string& name);
   bool assign(const std::string& name, std::string value, bool append = false);
+  // Indexed arrays: NAME=(...), NAME+=(...), NAME[i]=v, ${NAME[i]}, ${NAME[@]}.
+  bool assign_array(const std::string& name, std::vector<std::string> elems, bool append);
+  bool assign_elem(const std::string& name, int64_t idx, std::string value, bool append);
+  std::optional<std::string> get_elem(const std::string& name, int64_t idx);
+  std::vector<std::string> array_values(const std::string& name);
+  std::vector<std::string> array_keys(const std::string& name);  // ${!NAME[@]}
+  int64_t subscript_index(const std::string& text);  // expands and evaluates NAME[text]
+  void set_pipestatus(const std::vector<int>& st);
   int64_t arith(std::string_view expr);  // throws AbortCmd with bash's message
 
  private:
@@ -240,6 +250,8 @@ class Interp {
   int bi_noop(std::span<const std::string> a);
   int bi_builtin(std::span<const std::string> a);
   int run_cmd_builtin(CommandFn fn, std::span<const std::string> a);
+  // A failed write(2) to a redirected file: "NAME: write error: ...", status 1.
+  int write_status(Sink& out, const std::string& name, int st);
   std::string command_path(const std::string& name) const;
   bool set_option(char c, bool on);
   bool set_long_option(const std::string& name, bool on);

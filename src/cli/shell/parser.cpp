@@ -544,22 +544,42 @@ void ParserImpl::lex_brace_param(bool in_dq, std::vector<WordPart>& out, size_t 
     return true;
   };
   int c = peekc();
+  // NAME[...]: the subscript text up to the matching ']', expanded later.
+  auto read_subscript = [&]() -> bool {
+    if (peekc() != '[' || !is_name_start(static_cast<unsigned char>(p.text.empty() ? 0 : p.text[0]))) return true;
+    getc();
+    int depth = 0;
+    size_t s = pos_;
+    for (;;) {
+      int ch = peekc();
+      if (ch < 0 || ch == '}') return false;
+      getc();
+      if (ch == '[') ++depth;
+      if (ch == ']' && depth-- == 0) break;
+    }
+    p.subscript = std::string(src_.substr(s, pos_ - 1 - s));
+    p.has_subscript = true;
+    return true;
+  };
   if (c == '#' && peekc(1) != '}' && peekc(1) >= 0) {
     size_t save = pos_;
     getc();
-    if (read_name() && peekc() == '}') {
+    if (read_name() && read_subscript() && peekc() == '}') {
       getc();
       p.op = POp::Len;
       out.push_back(std::move(p));
       return;
     }
     pos_ = save;
+    p.subscript.clear();
+    p.has_subscript = false;
   }
   if (c == '!' && (is_name_start(peekc(1)) || is_digit(peekc(1)))) {
     getc();
     p.indirect = true;
   }
   if (!read_name()) return bad();
+  if (!read_subscript()) return bad();
   c = peekc();
   if (c == '}') {
     getc();
@@ -949,6 +969,11 @@ NodeP ParserImpl::command() {
 static bool is_assignment(const Word& w) {
   if (w.parts.empty() || w.parts[0].kind != WP::Lit) return false;
   const std::string& s = w.parts[0].text;
+  // NAME[subscript]=value (the subscript may hold expansions).
+  if (size_t br = s.find('['); br != std::string::npos && br > 0 && is_name(std::string_view(s).substr(0, br)) &&
+                                 (s.find('=') == std::string::npos || s.find('=') > br) &&
+                                 (w.raw.find("]=") != std::string::npos || w.raw.find("]+=") != std::string::npos))
+    return true;
   size_t eq = s.find('=');
   if (eq == std::string::npos || eq == 0) return false;
   size_t name_end = (eq > 0 && s[eq - 1] == '+') ? eq - 1 : eq;
@@ -963,7 +988,22 @@ NodeP ParserImpl::simple_command() {
     const Tok& t = peek();
     if (t.t == T::Word) {
       if (n->words.empty() && is_assignment(t.w)) {
-        n->assigns.push_back(take().w);
+        Word a = take().w;
+        // NAME=( words ): the '(' must follow the '=' directly.
+        const std::string& s0 = a.parts[0].text;
+        if (a.parts.size() == 1 && !s0.empty() && s0.back() == '=' && s0.find('[') == std::string::npos &&
+            !la_ && peekc() == '(') {
+          take();  // (
+          a.array_assign = true;
+          for (;;) {
+            skip_newlines();
+            if (peek().t == T::RParen) break;
+            if (peek().t != T::Word) unexpected(peek());
+            a.array.push_back(take().w);
+          }
+          take();  // )
+        }
+        n->assigns.push_back(std::move(a));
         continue;
       }
       Tok w = take();
