@@ -32,3 +32,12 @@ ip -br link show dev nope
 echo "rc=$?"
 ip -j link show nope
 echo "rc=$?"
+ip neigh add 10.0.1.9 lladdr 02:00:00:00:00:09 dev v1
+ip -br neigh
+ip -j neigh show dev v1
+ip netns list-id
+ip -n n1 netns list-id
+ip link show master nope
+echo "rc=$?"
+ip link show master v1
+echo "rc=$?"

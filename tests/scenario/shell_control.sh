@@ -50,6 +50,16 @@ echo "argc=$# first=$1 last=${3}"
 echo "${#words} ${words:-x} ${unset_var:-default} ${words/b/B}"
 arr=(one two three)
 echo "${arr[1]} ${#arr[@]}"
+arr[5]=six
+arr+=(seven)
+i=1
+arr[$i]=TWO
+arr[i+1]+=X
+echo "${arr[*]} n=${#arr[@]} keys=${!arr[@]} last=${arr[-1]}"
+for x in "${arr[@]:1:3}"; do echo "<$x>"; done
+echo "${arr[@]/e/E}"
+devs=($(ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort))
+echo "${#devs[@]} devices, first ${devs[0]}"
 printf '%s-%d\n' alpha 1 beta 2
 echo done | grep -q done && echo "grep -q ok"
 ip -br link | grep -c nomatch

@@ -453,12 +453,38 @@ std::optional<MacAddr> parse_lladdr(Proc& p, std::string_view s) {
   return m;
 }
 
+// ll_addr_a2n proper: up to 32 hex bytes separated by ':', the count or -1
+// (with iproute2's message). The length is judged later, by the kernel.
+int ll_addr_a2n(Proc& p, std::string_view s, std::vector<uint8_t>& out) {
+  out.clear();
+  for (;;) {
+    size_t colon = s.find(':');
+    std::string_view part = s.substr(0, colon);
+    unsigned v = 0;
+    bool ok = !part.empty() && part.size() <= 8;
+    for (char c : part) {
+      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (d < 0) ok = false;
+      v = v * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
+    }
+    if (!ok || v > 255) {
+      p.err.print("\"{}\" is invalid lladdr.\n", part);
+      return -1;
+    }
+    out.push_back(static_cast<uint8_t>(v));
+    if (colon == std::string_view::npos || out.size() == 32) break;
+    s.remove_prefix(colon + 1);
+  }
+  return static_cast<int>(out.size());
+}
+
 struct LinkReq {
   std::string dev;      // "dev X" or the bare name
   std::string name;     // "name X"
   std::string type;
   std::optional<uint32_t> mtu, txqlen, numtx, numrx;
-  std::optional<MacAddr> address;
+  std::optional<MacAddr> address, broadcast;
+  bool bad_broadcast = false;  // IFLA_BROADCAST shorter than the device address
   std::optional<std::string> alias;
   Net* netns = nullptr;
   bool netns_esrch = false, peer_netns_esrch = false;  // netns PID named no process
@@ -469,7 +495,7 @@ struct LinkReq {
   bool has_peer = false;
   std::string peer_name;
   Net* peer_netns = nullptr;
-  std::optional<MacAddr> peer_address;
+  std::optional<MacAddr> peer_address, peer_broadcast;
   std::optional<uint32_t> peer_mtu, peer_txqlen;
 };
 
@@ -505,6 +531,17 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
     } else if (matches(w, "broadcast") || w == "brd") {
       auto v = next();
       if (!v) return 255;
+      std::vector<uint8_t> b;
+      if (ll_addr_a2n(p, *v, b) < 0) return 1;
+      // validate_linkmsg: shorter than the device's address is EINVAL; longer
+      // is cut to addr_len.
+      if (b.size() < 6) {
+        r.bad_broadcast = true;
+      } else {
+        MacAddr m;
+        for (size_t k = 0; k < 6; ++k) m.b[k] = b[k];
+        (peer ? r.peer_broadcast : r.broadcast) = m;
+      }
     } else if (matches(w, "txqueuelen") || w == "qlen" || matches(w, "txqlen")) {
       auto v = next();
       if (!v) return 255;
@@ -641,6 +678,7 @@ int fail(Proc& p, int err, const std::string& ext) {
 // alias, flags (up/down), txqlen.
 int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   LinkwatchBatch lw;  // operstates follow once the whole request is applied
+  if (r.bad_broadcast) return fail(p, EINVAL, "");
   if (r.netns_esrch) return fail(p, ESRCH, "");
   if (r.netns) {
     if (dev->is_loopback()) return fail(p, EINVAL, "The interface netns is immutable");
@@ -696,6 +734,11 @@ int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
     if (!e) return fail(p, e.error(), "");
   }
   if (r.alias) dev->alias = *r.alias;
+  // IFLA_BROADCAST: the link-layer broadcast address (where ARP requests go).
+  if (r.broadcast) {
+    dev->broadcast = *r.broadcast;
+    call_netdevice_notifiers(NetdevEvent::ChangeAddr, dev);
+  }
   if (r.promisc) dev->flags = *r.promisc ? dev->flags | IFF_PROMISC : dev->flags & ~IFF_PROMISC;
   if (r.allmulti) dev->flags = *r.allmulti ? dev->flags | IFF_ALLMULTI : dev->flags & ~IFF_ALLMULTI;
   if (r.multicast) dev->flags = *r.multicast ? dev->flags | IFF_MULTICAST : dev->flags & ~IFF_MULTICAST;
@@ -732,6 +775,7 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   // register_netdevice -> dev_get_valid_name, for the peer and then the device.
   if (!dev_valid_name(peer) || (!name.empty() && !dev_valid_name(name))) return fail(p, EINVAL, "");
   if (name.empty()) name = alloc_veth_name(net, &net == &peer_net ? peer : std::string());
+  if (r.bad_broadcast) return fail(p, EINVAL, "");  // validate_linkmsg, before anything is created
   auto d = veth_newlink(net, name, peer_net, peer);
   if (!d) return fail(p, d.error(), "");
   NetDevice* dev = *d;
@@ -740,6 +784,7 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   if (pdev && pdev->net != dev->net) dev->net->peernet2id_alloc(pdev->net);
   if (pdev) {
     if (r.peer_address) (void)dev_set_mac_address(pdev, *r.peer_address), pdev->addr_assign_type = NET_ADDR_SET;
+    if (r.peer_broadcast) pdev->broadcast = *r.peer_broadcast;
     if (r.peer_mtu) (void)dev_set_mtu(pdev, *r.peer_mtu);
     if (r.peer_txqlen) pdev->tx_queue_len = *r.peer_txqlen;
   }
@@ -808,7 +853,8 @@ int iplink_del(Proc& p, const IpOptions& o, std::span<const std::string> a) {
 // ip link show / list, also the device half of `ip addr show`.
 int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   std::string dev_name, kind;
-  bool up = false;
+  bool up = false, no_match = false;
+  int64_t group = -1;
   for (size_t i = 0; i < a.size(); ++i) {
     const std::string& w = a[i];
     if (w == "up") {
@@ -819,8 +865,24 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
         return 255;
       }
       kind = a[++i];
-    } else if (w == "group" || w == "master" || w == "vrf") {
-      ++i;
+    } else if (w == "group") {
+      if (i + 1 >= a.size()) {
+        p.err.print("Command line is not complete. Try option \"help\"\n");
+        return 255;
+      }
+      const std::string& v = a[++i];
+      auto g = v == "default" ? std::optional<uint32_t>(0) : parse_u32(v, 0);
+      if (!g) return invarg(p, "Invalid \"group\" value\n", v);
+      group = *g;
+    } else if (w == "master" || w == "vrf") {
+      if (i + 1 >= a.size()) {
+        p.err.print("Command line is not complete. Try option \"help\"\n");
+        return 255;
+      }
+      const std::string& v = a[++i];
+      if (!o.net->dev_get_by_name(v) || w == "vrf")
+        return invarg(p, w == "master" ? "Device does not exist\n" : "Not a valid VRF name\n", v);
+      no_match = true;  // no device is ever enslaved in skbox
     } else if (w == "nomaster") {
     } else {
       if (w == "dev") {
@@ -856,6 +918,7 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   for (NetDevice* d : devs) {
     if (up && !(d->flags & IFF_UP)) continue;
     if (!kind.empty() && d->kind() != kind) continue;
+    if (no_match || (group >= 0 && static_cast<int64_t>(d->group) != group)) continue;
     pr.open_object();
     if (o.brief)
       print_linkinfo_brief(pr, o, d, true);

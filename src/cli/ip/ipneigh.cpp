@@ -196,6 +196,19 @@ bool filter_match(const Filter& f, const NeighMsg& m) {
 // The printing half of print_neigh.
 void print_neigh(IpPrinter& pr, const IpOptions& o, const Filter& f, const NeighMsg& m) {
   pr.open_object();
+  if (o.brief) {
+    // print_neigh_brief: fixed-width columns, no state.
+    pr.str(PrintKind::Json, "dst", "", m.dst.str());
+    pr.fp(fmt::format("{:<39} ", m.dst.str()));
+    if (!f.index && m.ifindex) {
+      pr.str(PrintKind::Json, "dev", "", m.devname);
+      pr.fp(fmt::format("{:<16} ", m.devname));
+    }
+    if (m.has_lladdr) pr.str(PrintKind::Any, "lladdr", "{}", mac_str(m.lladdr));
+    pr.fp("\n");
+    pr.close_object();
+    return;
+  }
   pr.str(PrintKind::Any, "dst", "{} ", m.dst.str());
   if (!f.index && m.ifindex) {
     pr.fp("dev ");
