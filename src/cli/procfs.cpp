@@ -1,9 +1,9 @@
 // /proc and /sys of the Proc's network namespace, in Linux 6.18's formats:
 // /proc/sys/net/** through the sysctl registry, /proc/net/{snmp,netstat,dev,
-// route,softnet_stat,arp}, /sys/class/net/DEV/... (net-sysfs.c), and the
-// /run/netns mount points of named namespaces.
+// route,softnet_stat,arp,snmp6,if_inet6,dev_snmp6/DEV}, /sys/class/net/DEV/...
+// (net-sysfs.c), and the /run/netns mount points of named namespaces.
 //
-// Not modelled: /proc/net files other than those (dev_mcast, if_inet6, tcp,
+// Not modelled: /proc/net files other than those (dev_mcast, ipv6_route, tcp,
 // ...), /sys/devices, the per-queue sysfs directories, phys_port_* (absent
 // for virtual devices anyway), ethtool-backed speed/duplex beyond veth's.
 #include "cli/procfs.h"
@@ -19,6 +19,7 @@
 #include "ipv6/addrconf.h"
 #include "ipv6/snmp6.h"
 #include "net/dev.h"
+#include "neigh/neighbour.h"
 #include "net/net.h"
 #include "net/netdevice.h"
 #include "net/softnet.h"
@@ -26,10 +27,6 @@
 #include "net/world.h"
 
 namespace skbox {
-
-// Provided by the neighbour subsystem (neighbour.h) once it exists; until
-// then /proc/net/arp is absent.
-[[gnu::weak]] std::string neigh_proc_arp(Net& net);
 
 namespace {
 
@@ -357,7 +354,6 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
     return dev_snmp6_show(d);
   }
   if (f == "arp") {
-    if (!&neigh_proc_arp) return Errno(ENOENT);
     return neigh_proc_arp(net);
   }
   return Errno(ENOENT);
@@ -456,8 +452,7 @@ Expected<std::vector<std::string>> procfs_list(Proc& p, std::string_view path) {
   if (under(pa, "/proc/sys")) return sysctl_readdir(*p.net, pa.substr(9));
   if (pa == "/proc/net") {
     std::vector<std::string> v;
-    for (auto f : kProcNetFiles)
-      if (f != "arp" || &neigh_proc_arp) v.emplace_back(f);
+    for (auto f : kProcNetFiles) v.emplace_back(f);
     return v;
   }
   if (pa == "/proc/net/dev_snmp6") {

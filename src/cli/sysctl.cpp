@@ -22,9 +22,6 @@
 
 namespace skbox {
 
-// The shell's file system (cli/vfs.cpp); weak so this command links before it.
-[[gnu::weak]] Expected<std::string> vfs_read(Proc& p, std::string_view path);
-
 namespace {
 
 constexpr std::string_view kProcPath = "/proc/sys/";
@@ -244,9 +241,7 @@ struct Sysctl {
   }
 
   int preload(const std::string& file, std::vector<Setting>& out) {
-    Expected<std::string> text = file == "-"      ? Expected<std::string>(std::string(p.in))
-                                 : &vfs_read != nullptr ? vfs_read(p, file)
-                                                        : Expected<std::string>(Errno(ENOENT));
+    Expected<std::string> text = file == "-" ? Expected<std::string>(std::string(p.in)) : vfs_read(p, file);
     if (!text) {
       warn(p).print("sysctl: cannot open \"{}\": {}\n", file, strerror_of(text.error()));
       return 1;

@@ -56,6 +56,15 @@ Net::~Net() {
   }
 }
 
+Expected<void> Net::dev_change_name(NetDevice* dev, const std::string& new_name) {
+  if (dev_get_by_name(new_name)) return Errno(EEXIST);
+  by_name_.erase(dev->name);
+  dev->name = new_name;
+  by_name_[new_name] = dev;
+  call_netdevice_notifiers(NetdevEvent::ChangeName, dev);
+  return {};
+}
+
 NetDevice* Net::dev_get_by_index(int ifindex) const {
   auto it = devs_.find(ifindex);
   return it == devs_.end() ? nullptr : it->second.get();

@@ -83,6 +83,9 @@ class Net {
   // Moves dev into `to` (dev_change_net_namespace): it goes down, keeps its
   // ifindex unless taken there, and loses its addresses and routes.
   Expected<void> dev_change_net_namespace(NetDevice* dev, Net& to, const std::string& new_name = {});
+  // Renames dev (dev_change_name): EEXIST if the name is taken; the
+  // notifiers see NETDEV_CHANGENAME.
+  Expected<void> dev_change_name(NetDevice* dev, const std::string& new_name);
 
   // Peer namespace ids (peernet2id_alloc): assigned on first use, in order.
   int peernet2id(const Net* peer) const;  // -1 if none

@@ -308,28 +308,8 @@ std::optional<uint8_t> rtntype_a2n(std::string_view s) {
 
 Net* ip_find_netns(Proc& p, const std::string& name) { return p.world.netns_find(name); }
 
-// TEMPORARY until Net has a rename entry point (asked of the Net owner):
-// reach Net's private name index through an explicit instantiation, which
-// the language allows to name private members.
-namespace {
-using ByNameMap = std::unordered_map<std::string, NetDevice*>;
-ByNameMap Net::*net_by_name_member();
-template <ByNameMap Net::*P>
-struct NetByNameAccess {
-  friend ByNameMap Net::*net_by_name_member() { return P; }
-};
-template struct NetByNameAccess<&Net::by_name_>;
-}  // namespace
-
 Expected<void> ip_dev_change_name(NetDevice* dev, const std::string& name) {
-  Net& n = *dev->net;
-  if (n.dev_get_by_name(name)) return Errno(EEXIST);
-  ByNameMap& m = n.*net_by_name_member();
-  m.erase(dev->name);
-  dev->name = name;
-  m[name] = dev;
-  call_netdevice_notifiers(NetdevEvent::ChangeName, dev);
-  return {};
+  return dev->net->dev_change_name(dev, name);
 }
 
 }  // namespace skbox
