@@ -22,7 +22,12 @@ void EventLoop::do_softirq() {
 }
 
 bool EventLoop::run_next(Time limit) {
-  do_softirq();
+  // Softirqs left pending by the caller (a send) run first, and count as an
+  // event: what they deliver may be what a waiter waits for.
+  if (!pending_.empty()) {
+    do_softirq();
+    return true;
+  }
   if (timers_.next_expiry() > limit) return false;
   Timer* t = timers_.pop();
   if (t->expires() > now_) now_ = t->expires();

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/time.h"
+#include "core/timer_wheel.h"
 #include "wire/addr.h"
 
 namespace skbox {
@@ -22,10 +23,14 @@ struct InetPeer {
   uint32_t n_redirects = 0;  // redirects sent since the last silence (ip_rt_send_redirect)
 
   // inet_peer_xrlim_allow: up to 6 messages in a burst, then one per timeout.
+  // Within the jiffy of the last update the bucket is neither refilled nor
+  // clamped (6.13+), so ip_error's tokens survive its own icmp_send.
   bool xrlim_allow(Time now, Duration timeout) {
-    Time token = rate_tokens + (now - rate_last);
-    rate_last = now;
-    token = std::min<Time>(token, 6 * timeout);
+    Time token = rate_tokens;
+    if (jiffies_at(now) != jiffies_at(rate_last)) {
+      token = std::min<Time>(token + (now - rate_last), 6 * timeout);
+      rate_last = now;
+    }
     bool ok = false;
     if (token >= timeout) {
       token -= timeout;

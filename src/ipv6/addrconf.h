@@ -18,8 +18,7 @@
 // Not modelled: addresses added by `ip -6 addr add` (no netlink path yet),
 // SLAAC from router advertisements, temporary (privacy) addresses, optimistic
 // DAD, keep_addr_on_down, forwarding changes at run time (joining ff02::2,
-// anycast), MLD leave (TO_IN) records, the timer wheel's rounding of long
-// timers.
+// anycast), MLD leave (TO_IN) records.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -33,6 +32,7 @@
 #include "core/expected.h"
 #include "core/time.h"
 #include "core/timer.h"
+#include "core/timer_wheel.h"
 #include "ipv6/route.h"
 #include "ipv6/snmp6.h"
 #include "wire/addr.h"
@@ -133,7 +133,7 @@ struct Inet6Ifaddr {
   int dad_probes = 0;
   std::array<uint8_t, 6> dad_nonce{};
   uint8_t stable_privacy_retry = 0;  // DAD conflicts behind a stable-privacy address
-  Timer dad_timer;
+  TimerList dad_timer;
   NetDevice* dev = nullptr;
 };
 
@@ -177,11 +177,11 @@ struct Inet6Dev {
   int mc_qrv = 2;
   int mc_ifc_count = 0;
   int mc_dad_count = 0;
-  Timer mc_ifc_timer;
-  Timer mc_dad_timer;
+  TimerList mc_ifc_timer;
+  TimerList mc_dad_timer;
 
   // --- router solicitation ---
-  Timer rs_timer;
+  TimerList rs_timer;
   int rs_probes = 0;
   int rs_interval = 0;  // jiffies
 

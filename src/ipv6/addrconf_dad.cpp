@@ -24,12 +24,14 @@ World& world_of(const Inet6Ifaddr* ifp) { return ifp->dev->net->world; }
 
 void addrconf_mod_dad_work(Inet6Ifaddr* ifp, int64_t jiffies) {
   World& w = world_of(ifp);
-  w.loop.mod_timer(ifp->dad_timer, w.now() + Duration(jiffies) * kIpv6Jiffy);
+  // mod_delayed_work: no delay queues the work at once, else a wheel timer.
+  if (jiffies <= 0) w.loop.mod_timer(ifp->dad_timer, w.now());
+  else mod_timer_in(w.loop, ifp->dad_timer, jiffies);
 }
 
 void addrconf_mod_rs_timer(Inet6Dev* idev, int64_t jiffies) {
   World& w = idev->dev->net->world;
-  w.loop.mod_timer(idev->rs_timer, w.now() + Duration(jiffies) * kIpv6Jiffy);
+  mod_timer_in(w.loop, idev->rs_timer, jiffies);
 }
 
 // get_random_u32_inclusive

@@ -113,10 +113,9 @@ void mld_send_initial_cr(Inet6Dev* idev) {
 
 // mld_ifc_start_work / mld_dad_start_work: a random part of `delay` jiffies,
 // plus the 2 jiffies the kernel adds.
-void start_work(Inet6Dev* idev, Timer& t, int delay) {
+void start_work(Inet6Dev* idev, TimerList& t, int delay) {
   World& w = world_of(idev);
-  Duration tv = Duration(w.rng.below(uint32_t(delay)) + 2) * kIpv6Jiffy;
-  w.loop.mod_timer(t, w.now() + tv);
+  mod_timer_in(w.loop, t, int64_t(w.rng.below(uint32_t(delay))) + 2);
 }
 
 void mld_ifc_work(Inet6Dev* idev) {

@@ -10,6 +10,7 @@
 #include "core/expected.h"
 #include "core/skbuff.h"
 #include "core/timer.h"
+#include "core/timer_wheel.h"
 #include "neigh/neighbour.h"
 #include "wire/addr.h"
 
@@ -35,7 +36,7 @@ struct Neighbour {
   MacAddr ha;
   Time confirmed = 0, updated = 0, used = 0;
   int probes = 0;
-  Timer timer;
+  TimerList timer;
   SkbQueue arp_queue;           // packets waiting for resolution
   uint64_t arp_queue_len_bytes = 0;  // by truesize
   int hold = 0;                 // in use by a running handler (refcnt beyond the table's)
@@ -146,8 +147,8 @@ class NeighTable {
   size_t entries_ = 0;
   size_t gc_entries_ = 0;
   Time last_flush_ = 0;
-  Timer gc_timer_;
-  Timer proxy_timer_;
+  TimerList gc_timer_;
+  TimerList proxy_timer_;
   std::vector<PneighEntry> pneigh_;
   std::vector<ArpTap*> taps_;
   std::vector<std::unique_ptr<Neighbour>> zombies_;  // unlinked while held

@@ -64,7 +64,9 @@ uint64_t neigh_truesize(uint32_t len) {
   return alloc + kSkbStruct;
 }
 
-void neigh_add_timer(Neighbour& n, Time when) { n.tbl->net.world.loop.mod_timer(n.timer, when); }
+// The state machine computes instants in virtual ns (jiffy stamps plus whole
+// jiffies); the timer_list is armed for the jiffy they fall in.
+void neigh_add_timer(Neighbour& n, Time when) { mod_timer(n.tbl->net.world.loop, n.timer, jiffies_at(when)); }
 void neigh_del_timer(Neighbour& n) { n.tbl->net.world.loop.del_timer(n.timer); }
 
 // arp_mc_map for Ethernet: 01:00:5e + the low 23 bits of the group.
@@ -340,7 +342,7 @@ void NeighTable::flush_dev(NetDevice* dev, bool skip_perm) {
 
 void NeighTable::arm_gc() {
   if (gc_timer_.pending() || entries_ < size_t(gc_thresh1)) return;
-  net.world.loop.mod_timer(gc_timer_, net.world.now() + parms.base_reachable_time / 2);
+  mod_timer(net.world.loop, gc_timer_, jiffies_at(net.world.now() + parms.base_reachable_time / 2));
 }
 
 // neigh_periodic_work: unused STALE/FAILED (and other timer-less) entries go
@@ -434,11 +436,12 @@ void NeighTable::proxy_enqueue(SkbPtr skb, Duration delay) {
   }
   const int64_t dj = delay / kJiffy;
   Time sched = net.world.now() + (dj > 0 ? int64_t(net.world.rng.below(uint32_t(dj))) * kJiffy : 0);
-  if (proxy_timer_.pending() && proxy_timer_.expires() < sched) sched = proxy_timer_.expires();
+  if (proxy_timer_.pending() && proxy_timer_.expires_jiffies() < jiffies_at(sched))
+    sched = proxy_timer_.expires_jiffies() * kJiffyNs;
   skb->tstamp = sched;  // NEIGH_CB(skb)->sched_next
   skb->dst = SkbDst{};
   proxy_queue.push_back(std::move(skb));
-  net.world.loop.mod_timer(proxy_timer_, sched);
+  mod_timer(net.world.loop, proxy_timer_, jiffies_at(sched));
 }
 
 // neigh_proxy_process
@@ -459,7 +462,7 @@ void NeighTable::proxy_process() {
     if (s->dev->running()) arp_process(std::move(s), true);
     else kfree_skb_reason(std::move(s), DropReason::NOT_SPECIFIED);
   }
-  if (sched_next != kTimeNever) net.world.loop.mod_timer(proxy_timer_, sched_next);
+  if (sched_next != kTimeNever) mod_timer(net.world.loop, proxy_timer_, jiffies_at(sched_next));
 }
 
 void NeighTable::proxy_queue_purge(NetDevice* dev) {

@@ -82,7 +82,9 @@ TEST(Arp, UnansweredResolutionFails) {
   EXPECT_EQ(n->state(), NudState::Failed);
   ASSERT_EQ(tap.rx.size(), 3u);  // mcast_solicit broadcasts, a second apart
   for (const ArpTap::Frame& f : tap.rx) EXPECT_EQ(f.pkt_type, PktType::Broadcast);
-  EXPECT_EQ(tap.rx[2].at - tap.rx[0].at, 2 * kSec);
+  // Each 250-jiffy retransmit timer sits in wheel level 1 and fires at the
+  // next multiple of 8 jiffies: 1.024 s apart when armed on a tick.
+  EXPECT_EQ(tap.rx[2].at - tap.rx[0].at, 2048 * kMsec);
   arp_table(b).tap_del(&tap);
   EXPECT_EQ(arp_table(a).stats.res_failed, 1u);
 }
