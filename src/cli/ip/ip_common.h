@@ -144,9 +144,11 @@ namespace skbox {
 uint32_t dev_get_flags(const NetDevice* dev);
 // print_linkinfo: the link part of one device (through the final newline).
 // Returns false when the device is filtered out.
-void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link);
+// inet6_dump: the device comes from the AF_INET6 link dump (inet6_fill_ifinfo,
+// `ip -6 addr` without a device), which carries fewer attributes.
+void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link, bool inet6_dump = false);
 // print_link_stats: the -s counters `ip -s addr` prints after the addresses.
-void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev);
+void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev, bool inet6_dump = false);
 // print_linkinfo_brief: "NAME@PEER  STATE  " (+ address and flags for links).
 void print_linkinfo_brief(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link);
 // The qdisc `ip link` shows: noop until the device was first opened.

@@ -555,7 +555,10 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
     bool printed_link = false;
     const bool link_filtered = (f.ifindex && d->ifindex != f.ifindex) || (f.up && !(d->flags & IFF_UP)) ||
                                f.label.has_value();
-    const bool group_out = f.group >= 0 && static_cast<int64_t>(d->group) != f.group;
+    // Without a device, `ip -6 addr` dumps links with family AF_INET6: the
+    // kernel answers from inet6_dump_ifinfo (no IFLA_GROUP, so no group filter).
+    const bool inet6_dump = f.family == kAfInet6 && !filter_dev;
+    const bool group_out = !inet6_dump && f.group >= 0 && static_cast<int64_t>(d->group) != f.group;
     // A device that is down under `up` is refused (-1): no addresses either.
     if (group_out || (f.up && !(d->flags & IFF_UP))) res_ok = false;
     if (o.brief) {
@@ -584,7 +587,7 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
       if (!no_link && !link_filtered && res_ok) {
         IpOptions lo = o;
         lo.family = f.family;
-        print_linkinfo(pr, lo, d, false);
+        print_linkinfo(pr, lo, d, false, inet6_dump);
         printed_link = true;
       }
       if ((no_link || res_ok) && f.family != kAfPacket) {
@@ -599,7 +602,7 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
         }
         pr.close_array();
       }
-      if (printed_link && o.stats) print_link_stats(pr, o, d);
+      if (printed_link && o.stats) print_link_stats(pr, o, d, inet6_dump);
     }
     pr.close_object();
   }

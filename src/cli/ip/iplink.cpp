@@ -9,6 +9,7 @@
 #include "cli/ip/ip_common.h"
 #include "dev/veth.h"
 #include "ipv4/devinet.h"
+#include "ipv6/addrconf.h"
 #include "net/dev.h"
 #include "net/net.h"
 #include "net/world.h"
@@ -143,9 +144,8 @@ void size_col(unsigned& col, uint64_t val) {
   col = std::max(col, len);
 }
 
-void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
-  const NetDeviceStats& s = dev->stats;
-  const uint64_t cc = dev->carrier_changes;
+// has_cc: IFLA_CARRIER_CHANGES was in the message (not in the AF_INET6 dump).
+void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDeviceStats& s, uint64_t cc, bool has_cc) {
   if (pr.json) {
     pr.open_object("stats64");
     pr.open_object("rx");
@@ -179,7 +179,7 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
       pr.uint(PrintKind::Json, "fifo_errors", "", s.tx_fifo_errors);
       pr.uint(PrintKind::Json, "window_errors", "", s.tx_window_errors);
       pr.uint(PrintKind::Json, "heartbeat_errors", "", s.tx_heartbeat_errors);
-      pr.uint(PrintKind::Json, "carrier_changes", "", cc);
+      if (has_cc) pr.uint(PrintKind::Json, "carrier_changes", "", cc);
     }
     pr.close_object();
     pr.close_object();
@@ -242,14 +242,24 @@ void print_stats64(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
   if (o.stats > 1) {
     t += nl;
     t += fmt::format("    TX errors:{:>{}} {:>{}} {:>{}} {:>{}} {:>{}} {:>{}}{}", "", cols[0] - 10, "aborted", cols[1],
-                     "fifo", cols[2], "window", cols[3], "heartbt", cols[4], "transns", cols[5], nl);
+                     "fifo", cols[2], "window", cols[3], "heartbt", cols[4], has_cc ? "transns" : "", cols[5], nl);
     t += std::string(cols[0] + 5, ' ');
     print_num(t, cols[1], s.tx_aborted_errors);
     print_num(t, cols[2], s.tx_fifo_errors);
     print_num(t, cols[3], s.tx_window_errors);
     print_num(t, cols[4], s.tx_heartbeat_errors);
-    print_num(t, cols[5], cc);
+    if (has_cc) print_num(t, cols[5], cc);
   }
+}
+
+const char* addr_gen_mode_name(int mode) {
+  switch (mode) {
+    case IN6_ADDR_GEN_MODE_EUI64: return "eui64";
+    case IN6_ADDR_GEN_MODE_NONE: return "none";
+    case IN6_ADDR_GEN_MODE_STABLE_PRIVACY: return "stable_secret";
+    case IN6_ADDR_GEN_MODE_RANDOM: return "random";
+  }
+  return "unknown";
 }
 
 void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link) {
@@ -264,7 +274,8 @@ void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_li
     pr.str(PrintKind::Any, "info_kind", "    {} ", dev->kind());
     pr.close_object();
   }
-  if (do_link) pr.str(PrintKind::Any, "inet6_addr_gen_mode", "addrgenmode {} ", "eui64");
+  // IFLA_AF_SPEC/AF_INET6 (inet6_fill_link_af) exists only with an inet6_dev.
+  if (do_link && dev->ip6_ptr) pr.str(PrintKind::Any, "inet6_addr_gen_mode", "addrgenmode {} ", addr_gen_mode_name(dev->ip6_ptr->cnf.addr_gen_mode));
   pr.uint(PrintKind::Any, "num_tx_queues", "numtxqueues {} ", dev->num_tx_queues);
   pr.uint(PrintKind::Any, "num_rx_queues", "numrxqueues {} ", dev->num_rx_queues);
   pr.uint(PrintKind::Any, "gso_max_size", "gso_max_size {} ", dev->gso_max_size);
@@ -276,17 +287,21 @@ void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_li
 
 }  // namespace
 
-void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link) {
-  const int nsid = link_netnsid(dev);
+void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link, bool inet6_dump) {
+  // inet6_fill_ifinfo sends no IFLA_LINK_NETNSID, so the peer's index is
+  // then looked up in the viewing namespace.
+  const int nsid = inet6_dump ? -1 : link_netnsid(dev);
   const uint32_t flags = dev_get_flags(dev);
   pr.sint(PrintKind::Any, "ifindex", "{}: ", dev->ifindex);
   bool mflag = print_name_and_link(pr, o, dev, "{}: ", nsid);
   print_link_flags(pr, flags, mflag);
   pr.uint(PrintKind::Any, "mtu", "mtu {} ", dev->mtu);
-  pr.str(PrintKind::Any, "qdisc", "qdisc {} ", dev_qdisc_name(dev));
+  // No IFLA_QDISC, IFLA_GROUP, IFLA_BROADCAST, IFLA_IFALIAS nor the detail
+  // attributes in the AF_INET6 dump.
+  if (!inet6_dump) pr.str(PrintKind::Any, "qdisc", "qdisc {} ", dev_qdisc_name(dev));
   pr.str(PrintKind::Any, "operstate", "state {} ", operstate_name(reported_operstate(dev)));
   if (do_link) pr.str(PrintKind::Any, "linkmode", "mode {} ", dev->link_mode ? "DORMANT" : "DEFAULT");
-  pr.str(PrintKind::Any, "group", "group {} ", dev->group ? std::to_string(dev->group) : "default");
+  if (!inet6_dump) pr.str(PrintKind::Any, "group", "group {} ", dev->group ? std::to_string(dev->group) : "default");
   if (dev->tx_queue_len) pr.sint(PrintKind::Any, "txqlen", "qlen {}", static_cast<int32_t>(dev->tx_queue_len));
   if (!o.family || o.family == 17 || o.details) {
     pr.fp(sl(o));
@@ -294,8 +309,10 @@ void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_l
     pr.str(PrintKind::Any, "link_type", "    link/{} ", loop ? "loopback" : dev->type == ARPHRD_NONE ? "none" : "ether");
     if (dev->type != ARPHRD_NONE) {
       pr.str(PrintKind::Any, "address", "{}", dev->dev_addr.str());
-      pr.fp(" brd ");
-      pr.str(PrintKind::Any, "broadcast", "{}", dev->broadcast.str());
+      if (!inet6_dump) {
+        pr.fp(" brd ");
+        pr.str(PrintKind::Any, "broadcast", "{}", dev->broadcast.str());
+      }
     }
   }
   if (nsid >= 0) {
@@ -307,20 +324,42 @@ void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_l
       pr.fp(fmt::format(" link-netnsid {}", nsid));
     }
   }
-  if (o.details) print_details(pr, o, dev, do_link);
-  if ((do_link || o.details) && !dev->alias.empty()) {
+  if (o.details && !inet6_dump) print_details(pr, o, dev, do_link);
+  if ((do_link || o.details) && !dev->alias.empty() && !inet6_dump) {
     pr.fp(std::string(sl(o)) + "    ");
     pr.str(PrintKind::Any, "ifalias", "alias {}", dev->alias);
   }
   if (do_link && o.stats) {
     pr.fp(sl(o));
-    print_stats64(pr, o, dev);
+    print_stats64(pr, o, dev->stats, dev->carrier_changes, true);
   }
   pr.fp("\n");
 }
 
-void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev) {
-  print_stats64(pr, o, dev);
+// get_snmp_counters: with no IFLA_STATS64 (the AF_INET6 dump), iproute2 6.1
+// reads IFLA_INET6_STATS with its own (pre-6.15) IPSTATS_MIB_* indexes, while
+// the kernel fills the array in its current order. So "tx_packets" is index
+// 5 of the kernel's array (InECT1Pkts), and so on, as `ip -6 -s addr` shows.
+static NetDeviceStats inet6_stats_as_iproute2(const NetDevice* dev) {
+  NetDeviceStats st{};
+  if (!dev->ip6_ptr) return st;
+  const auto& m = dev->ip6_ptr->stats.ip.v;
+  st.rx_packets = m[Ip6Mib::InReceives];     // [1] INPKTS
+  st.rx_bytes = m[Ip6Mib::InOctets];         // [2] INOCTETS
+  st.tx_packets = m[Ip6Mib::InECT1Pkts];     // [5] read as OUTPKTS
+  st.tx_bytes = m[Ip6Mib::InECT0Pkts];       // [6] read as OUTOCTETS
+  st.rx_errors = m[Ip6Mib::InTooBigErrors];  // [13] read as INDISCARDS
+  st.tx_errors = m[Ip6Mib::InNoRoutes];      // [14] read as OUTDISCARDS
+  st.multicast = m[Ip6Mib::ReasmOKs];        // [23] read as INMCASTPKTS
+  // [31] read as CSUMERRORS is OutBcastPkts, always 0 for IPv6.
+  return st;
+}
+
+void print_link_stats(IpPrinter& pr, const IpOptions& o, const NetDevice* dev, bool inet6_dump) {
+  if (inet6_dump)
+    print_stats64(pr, o, inet6_stats_as_iproute2(dev), 0, false);
+  else
+    print_stats64(pr, o, dev->stats, dev->carrier_changes, true);
   pr.fp(o.oneline ? "\\" : "\n");
 }
 
@@ -420,59 +459,41 @@ bool dev_valid_name(std::string_view n) {
   return true;
 }
 
-// ll_addr_a2n: "\"zz\" is invalid lladdr."
-std::optional<MacAddr> parse_lladdr(Proc& p, std::string_view s) {
-  MacAddr m;
+// One byte of ll_addr_a2n, read the way sscanf("%x") reads it: leading
+// blanks, a sign and a 0x prefix are accepted, trailing garbage is ignored;
+// no digit, a negative value or one above 0xff is refused.
+std::optional<uint8_t> lladdr_byte(std::string_view s) {
   size_t i = 0;
-  int k = 0;
-  for (; k < 6; ++k) {
-    size_t colon = s.find(':', i);
-    std::string_view part = s.substr(i, colon == std::string_view::npos ? std::string_view::npos : colon - i);
-    unsigned v = 0;
-    bool ok = !part.empty() && part.size() <= 2;
-    for (char c : part) {
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-      if (d < 0) ok = false;
-      v = v * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
-    }
-    if (!ok) {
-      p.err.print("\"{}\" is invalid lladdr.\n", part);
-      return std::nullopt;
-    }
-    m.b[k] = static_cast<uint8_t>(v);
-    if (colon == std::string_view::npos) {
-      ++k;
-      break;
-    }
-    i = colon + 1;
-  }
-  if (k != 6) {
-    // iproute2 accepts shorter addresses and the kernel rejects the length.
-    return std::nullopt;
-  }
-  return m;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+  auto hex = [](char c) {
+    return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+  };
+  if (i + 2 < s.size() && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') && hex(s[i + 2]) >= 0) i += 2;
+  uint64_t v = 0;
+  size_t start = i;
+  for (; i < s.size() && hex(s[i]) >= 0; ++i) v = std::min<uint64_t>(v * 16 + static_cast<uint64_t>(hex(s[i])), 1ull << 32);
+  if (i == start || v > 255 || (neg && v)) return std::nullopt;
+  return static_cast<uint8_t>(v);
 }
 
-// ll_addr_a2n proper: up to 32 hex bytes separated by ':', the count or -1
-// (with iproute2's message). The length is judged later, by the kernel.
+// ll_addr_a2n: hex bytes separated by ':' into a 32-byte buffer; the count
+// or -1 (with iproute2's message). Like iproute2, more than 32 bytes count
+// as 33 (only 32 are kept), which the kernel's policy then refuses.
 int ll_addr_a2n(Proc& p, std::string_view s, std::vector<uint8_t>& out) {
   out.clear();
   for (;;) {
     size_t colon = s.find(':');
     std::string_view part = s.substr(0, colon);
-    unsigned v = 0;
-    bool ok = !part.empty() && part.size() <= 8;
-    for (char c : part) {
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-      if (d < 0) ok = false;
-      v = v * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
-    }
-    if (!ok || v > 255) {
+    auto b = lladdr_byte(part);
+    if (!b) {
       p.err.print("\"{}\" is invalid lladdr.\n", part);
       return -1;
     }
-    out.push_back(static_cast<uint8_t>(v));
-    if (colon == std::string_view::npos || out.size() == 32) break;
+    out.push_back(*b);
+    if (colon == std::string_view::npos) break;
+    if (out.size() == 32) return 33;
     s.remove_prefix(colon + 1);
   }
   return static_cast<int>(out.size());
@@ -484,7 +505,9 @@ struct LinkReq {
   std::string type;
   std::optional<uint32_t> mtu, txqlen, numtx, numrx;
   std::optional<MacAddr> address, broadcast;
+  int address_len = 0, peer_address_len = 0;  // IFLA_ADDRESS as ll_addr_a2n counted it
   bool bad_broadcast = false;  // IFLA_BROADCAST shorter than the device address
+  bool policy_fail = false;    // an lladdr longer than MAX_ADDR_LEN (ifla_policy)
   std::optional<std::string> alias;
   Net* netns = nullptr;
   bool netns_esrch = false, peer_netns_esrch = false;  // netns PID named no process
@@ -525,17 +548,27 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
     } else if (matches(w, "address")) {
       auto v = next();
       if (!v) return 255;
-      auto m = parse_lladdr(p, *v);
-      if (!m) return 1;
-      (peer ? r.peer_address : r.address) = *m;
+      std::vector<uint8_t> b;
+      const int n = ll_addr_a2n(p, *v, b);
+      if (n < 0) return 1;
+      // The length is judged later: by iproute2 for `set`, by the kernel for `add`.
+      (peer ? r.peer_address_len : r.address_len) = n;
+      if (n == 6) {
+        MacAddr m;
+        std::copy_n(b.begin(), 6, m.b.begin());
+        (peer ? r.peer_address : r.address) = m;
+      }
     } else if (matches(w, "broadcast") || w == "brd") {
       auto v = next();
       if (!v) return 255;
       std::vector<uint8_t> b;
-      if (ll_addr_a2n(p, *v, b) < 0) return 1;
+      const int n = ll_addr_a2n(p, *v, b);
+      if (n < 0) return 1;
       // validate_linkmsg: shorter than the device's address is EINVAL; longer
       // is cut to addr_len.
-      if (b.size() < 6) {
+      if (n > 32) {
+        r.policy_fail = true;
+      } else if (b.size() < 6) {
         r.bad_broadcast = true;
       } else {
         MacAddr m;
@@ -678,6 +711,7 @@ int fail(Proc& p, int err, const std::string& ext) {
 // alias, flags (up/down), txqlen.
 int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   LinkwatchBatch lw;  // operstates follow once the whole request is applied
+  if (r.policy_fail) return fail(p, EINVAL, "Attribute failed policy validation");
   if (r.bad_broadcast) return fail(p, EINVAL, "");
   if (r.netns_esrch) return fail(p, ESRCH, "");
   if (r.netns) {
@@ -765,8 +799,14 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     return 255;
   }
   // ifla_policy: IFLA_IFNAME holds at most IFNAMSIZ-1 characters.
-  if (name.size() >= 16 || r.peer_name.size() >= 16) return fail(p, EINVAL, "Attribute failed policy validation");
+  if (name.size() >= 16 || r.peer_name.size() >= 16 || r.policy_fail || r.address_len > 32 ||
+      r.peer_address_len > 32)
+    return fail(p, EINVAL, "Attribute failed policy validation");
   if (r.netns_esrch || r.peer_netns_esrch) return fail(p, ESRCH, "");
+  // An IFLA_ADDRESS whose length is not the device's (6) is refused before
+  // the names are looked at, for the device as for the peer.
+  if ((r.address_len && r.address_len != 6) || (r.peer_address_len && r.peer_address_len != 6))
+    return fail(p, EINVAL, "");
   Net& net = r.netns ? *r.netns : *o.net;
   if (!name.empty() && net.dev_get_by_name(name)) return fail(p, EEXIST, "");
   if (r.type != "veth") return fail(p, EOPNOTSUPP, "Unknown device type");
@@ -811,6 +851,11 @@ int iplink_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   NetDevice* dev = o.net->dev_get_by_name(r.dev);
   if (!dev) {
     p.err.print("Cannot find device \"{}\"\n", r.dev);
+    return 1;
+  }
+  // iplink_parse compares the address with the device's length itself.
+  if (r.address_len && r.address_len != 6 && dev->type != ARPHRD_NONE) {
+    p.err.print("Invalid address length {} - must be {} bytes\n", r.address_len, 6);
     return 1;
   }
   return apply_set(p, dev, r);
@@ -914,6 +959,9 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     devs = o.net->devices();
   }
   IpPrinter pr(o);
+  // ipaddr_list_link: `ip link` always asks for AF_PACKET, whatever -4/-6.
+  IpOptions lo = o;
+  lo.family = 17;
   pr.open_array();
   for (NetDevice* d : devs) {
     if (up && !(d->flags & IFF_UP)) continue;
@@ -921,9 +969,9 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     if (no_match || (group >= 0 && static_cast<int64_t>(d->group) != group)) continue;
     pr.open_object();
     if (o.brief)
-      print_linkinfo_brief(pr, o, d, true);
+      print_linkinfo_brief(pr, lo, d, true);
     else
-      print_linkinfo(pr, o, d, true);
+      print_linkinfo(pr, lo, d, true);
     pr.close_object();
   }
   pr.close_array();
