@@ -306,6 +306,19 @@ std::optional<uint8_t> rtntype_a2n(std::string_view s) {
   return static_cast<uint8_t>(*v);
 }
 
+void ip_invarg(Proc& p, std::string_view msg, std::string_view arg) {
+  p.err.print("Error: argument \"{}\" is wrong: {}\n", arg, msg);
+  throw IpExit{255};
+}
+
+const std::string& IpArgs::next() {
+  if (i + 1 >= a.size()) {
+    p.err.print("Command line is not complete. Try option \"help\"\n");
+    throw IpExit{255};
+  }
+  return a[++i];
+}
+
 Net* ip_find_netns(Proc& p, const std::string& name) { return p.world.netns_find(name); }
 
 Expected<void> ip_dev_change_name(NetDevice* dev, const std::string& name) {

@@ -38,6 +38,26 @@ int do_ipaddr(Proc& p, const IpOptions& opts, std::span<const std::string> args)
 int do_iproute(Proc& p, const IpOptions& opts, std::span<const std::string> args);
 int do_ipnetns(Proc& p, const IpOptions& opts, std::span<const std::string> args);
 
+// Thrown to end an ip subcommand with a status, as iproute2's exit() calls do;
+// the subcommand's entry point catches it and returns the status.
+struct IpExit {
+  int status;
+};
+
+// invarg(): "Error: argument "ARG" is wrong: MSG" and exit 255.
+[[noreturn]] void ip_invarg(Proc& p, std::string_view msg, std::string_view arg);
+
+// The argument cursor of an ip subcommand; next() is iproute2's NEXT_ARG(),
+// which ends the command when no argument follows.
+struct IpArgs {
+  Proc& p;
+  std::span<const std::string> a;
+  size_t i = 0;
+  bool more() const { return i < a.size(); }
+  const std::string& cur() const { return a[i]; }
+  const std::string& next();
+};
+
 // iproute2's matches(): `arg` is a non-empty prefix of `full`.
 inline bool matches(std::string_view arg, std::string_view full) {
   return !arg.empty() && arg.size() <= full.size() && full.substr(0, arg.size()) == arg;

@@ -19,11 +19,6 @@ namespace skbox {
 
 namespace {
 
-// Ends the command with an exit status, like iproute2's exit() calls.
-struct NeighExit {
-  int status;
-};
-
 [[noreturn]] void usage(Proc& p) {
   p.err.print(
       "Usage: ip neigh {{ add | del | change | replace }}\n"
@@ -37,38 +32,21 @@ struct NeighExit {
       "\n"
       "STATE := {{ delay | failed | incomplete | noarp | none |\n"
       "           permanent | probe | reachable | stale }}\n");
-  throw NeighExit{255};
+  throw IpExit{255};
 }
 
-[[noreturn]] void invarg(Proc& p, std::string_view msg, std::string_view arg) {
-  p.err.print("Error: argument \"{}\" is wrong: {}\n", arg, msg);
-  throw NeighExit{255};
-}
 
 [[noreturn]] void duparg(Proc& p, std::string_view key, std::string_view arg) {
   p.err.print("Error: duplicate \"{}\": \"{}\" is the second value.\n", key, arg);
-  throw NeighExit{255};
+  throw IpExit{255};
 }
 
 [[noreturn]] void duparg2(Proc& p, std::string_view key, std::string_view arg) {
   p.err.print("Error: either \"{}\" is duplicate, or \"{}\" is a garbage.\n", key, arg);
-  throw NeighExit{255};
+  throw IpExit{255};
 }
 
-struct Args {
-  Proc& p;
-  std::span<const std::string> a;
-  size_t i = 0;
-  bool more() const { return i < a.size(); }
-  const std::string& cur() const { return a[i]; }
-  const std::string& next() {
-    if (i + 1 >= a.size()) {
-      p.err.print("Command line is not complete. Try option \"help\"\n");
-      throw NeighExit{255};
-    }
-    return a[++i];
-  }
-};
+using Args = IpArgs;
 
 // nud_state_a2n
 std::optional<unsigned> nud_state_a2n(std::string_view s) {
@@ -91,7 +69,7 @@ Ipv4Addr get_addr(Proc& p, const IpOptions& o, std::string_view s) {
   auto a = parse_ipv4_loose(s);
   if (!a || o.family == 10) {
     p.err.print("Error: {} address is expected rather than \"{}\".\n", o.family == 2 ? "inet" : "any valid", s);
-    throw NeighExit{1};
+    throw IpExit{1};
   }
   return *a;
 }
@@ -281,7 +259,7 @@ int ipneigh_modify(Proc& p, const IpOptions& o, Args& a, bool del, bool create, 
     } else if (s == "nud") {
       const std::string& v = a.next();
       auto st = nud_state_a2n(v);
-      if (!st) invarg(p, "nud state is bad", v);
+      if (!st) ip_invarg(p, "nud state is bad", v);
       req.state = uint8_t(*st);
     } else if (matches(s, "proxy")) {
       const std::string& v = a.next();
@@ -310,7 +288,7 @@ int ipneigh_modify(Proc& p, const IpOptions& o, Args& a, bool del, bool create, 
   }
   if (!dev_ok || !dst_ok) {
     p.err.print("Device and destination are required arguments.\n");
-    throw NeighExit{255};
+    throw IpExit{255};
   }
   if (lla && *lla != "null") {
     auto ll = ll_addr_a2n(p, *lla);
@@ -366,7 +344,7 @@ int do_show_or_flush(Proc& p, const IpOptions& o, Args& a, bool flush) {
       if (auto r = nud_state_a2n(v)) {
         st = *r;
       } else {
-        if (v != "all") invarg(p, "nud state is bad", v);
+        if (v != "all") ip_invarg(p, "nud state is bad", v);
         st = ~0u;
         if (flush) st &= ~unsigned(NUD_NOARP);
       }
@@ -379,7 +357,7 @@ int do_show_or_flush(Proc& p, const IpOptions& o, Args& a, bool flush) {
       if (s == "to") v = &a.next();
       if (matches(*v, "help")) usage(p);
       auto pf = parse_inet_prefix(*v);
-      if (!pf || o.family == 10) invarg(p, "to value is invalid\n", *v);
+      if (!pf || o.family == 10) ip_invarg(p, "to value is invalid\n", *v);
       f.has_pfx = !pf->is_default;
       f.pfx = pf->addr;
       f.bitlen = pf->bitlen;
@@ -537,7 +515,7 @@ int do_ipneigh(Proc& p, const IpOptions& o, std::span<const std::string> args) {
     if (matches(c, "help")) usage(p);
     p.err.print("Command \"{}\" is unknown, try \"ip neigh help\".\n", c);
     return 255;
-  } catch (const NeighExit& e) {
+  } catch (const IpExit& e) {
     return e.status;
   }
 }

@@ -31,11 +31,6 @@ constexpr uint32_t RTCF_NOTIFY = 0x00010000, RTCF_REDIRECTED = 0x00040000, RTCF_
                    RTCF_BROADCAST = 0x10000000, RTCF_MULTICAST = 0x20000000, RTCF_LOCAL = 0x80000000;
 constexpr uint32_t RTM_F_CLONED = 0x200, RTM_F_OFFLOAD_FAILED = 0x20000000;
 
-// Thrown to end the command with a status, as iproute2's exit() calls do.
-struct IpExit {
-  int status;
-};
-
 void usage(Proc& p) {
   p.err.print(
       "Usage: ip route {{ list | flush }} SELECTOR\n"
@@ -98,26 +93,7 @@ void usage(Proc& p) {
 }
 
 // --- iproute2's argument helpers (utils.c) ---
-[[noreturn]] void invarg(Proc& p, const char* msg, std::string_view arg) {
-  p.err.print("Error: argument \"{}\" is wrong: {}\n", arg, msg);
-  throw IpExit{255};
-}
-
-struct Args {
-  Proc& p;
-  std::span<const std::string> a;
-  size_t i = 0;
-  bool more() const { return i < a.size(); }
-  const std::string& cur() const { return a[i]; }
-  // NEXT_ARG()
-  const std::string& next() {
-    if (i + 1 >= a.size()) {
-      p.err.print("Command line is not complete. Try option \"help\"\n");
-      throw IpExit{255};
-    }
-    return a[++i];
-  }
-};
+using Args = IpArgs;
 
 // inet_prefix for AF_INET (get_prefix_1 / get_addr_1).
 struct Prefix {
@@ -261,7 +237,7 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
       p.err.print("skbox: route NAT (as) is not modelled\n");
       return 2;
     } else if (a == "via") {
-      if (gw_ok) invarg(p, "use nexthop syntax to specify multiple via\n", a);
+      if (gw_ok) ip_invarg(p, "use nexthop syntax to specify multiple via\n", a);
       gw_ok = true;
       const std::string* v = &g.next();
       if (*v == "inet") v = &g.next();
@@ -277,14 +253,14 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
     } else if (a == "tos" || matches(a, "dsfield")) {
       const std::string& v = g.next();
       auto t = parse_u32(v, 16);
-      if (!t || *t > 255) invarg(p, "\"tos\" value is invalid\n", v);
+      if (!t || *t > 255) ip_invarg(p, "\"tos\" value is invalid\n", v);
       cfg.tos = static_cast<uint8_t>(*t);
     } else if (a == "expires") {
       g.next();
     } else if (matches(a, "metric") || matches(a, "priority") || a == "preference") {
       const std::string& v = g.next();
       auto m = parse_u32(v, 0);
-      if (!m) invarg(p, "\"metric\" value is invalid\n", v);
+      if (!m) ip_invarg(p, "\"metric\" value is invalid\n", v);
       cfg.priority = *m;
     } else if (a == "onlink") {
       cfg.flags |= RTNH_F_ONLINK;
@@ -293,13 +269,13 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
     } else if (matches(a, "protocol")) {
       const std::string& v = g.next();
       auto pr = rtproto_a2n(v);
-      if (!pr) invarg(p, "\"protocol\" value is invalid\n", v);
+      if (!pr) ip_invarg(p, "\"protocol\" value is invalid\n", v);
       cfg.protocol = *pr;
       proto_ok = true;
     } else if (matches(a, "table")) {
       const std::string& v = g.next();
       auto t = rttable_a2n(v);
-      if (!t) invarg(p, "\"table\" value is invalid\n", v);
+      if (!t) ip_invarg(p, "\"table\" value is invalid\n", v);
       cfg.table = *t;
       table_ok = true;
     } else if (a == "dev" || a == "oif") {
@@ -308,18 +284,18 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
       const std::string* v = &g.next();
       if (*v == "lock") v = &g.next();
       auto m = parse_u32(*v, 0);
-      if (!m) invarg(p, "\"mtu\" value is invalid\n", *v);
+      if (!m) ip_invarg(p, "\"mtu\" value is invalid\n", *v);
       cfg.mtu = *m;
     } else if (matches(a, "advmss")) {
       const std::string* v = &g.next();
       if (*v == "lock") v = &g.next();
       auto m = parse_u32(*v, 0);
-      if (!m) invarg(p, "\"mss\" value is invalid\n", *v);
+      if (!m) ip_invarg(p, "\"mss\" value is invalid\n", *v);
       cfg.advmss = *m;
     } else if (matches(a, "scope")) {
       const std::string& v = g.next();
       auto s = rtscope_a2n(v);
-      if (!s) invarg(p, "invalid \"scope\" value\n", v);
+      if (!s) ip_invarg(p, "invalid \"scope\" value\n", v);
       cfg.scope = *s;
       scope_ok = true;
     } else if (a == "nexthop" || a == "nhid" || a == "encap") {
@@ -664,17 +640,17 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
       } else if (v == "help") {
         usage(p);
       } else {
-        invarg(p, "table id value is invalid\n", v);
+        ip_invarg(p, "table id value is invalid\n", v);
       }
     } else if (matches(a, "vrf")) {
       const std::string& v = g.next();
-      invarg(p, "Not a valid VRF name\n", v);
+      ip_invarg(p, "Not a valid VRF name\n", v);
     } else if (matches(a, "cached") || matches(a, "cloned")) {
       f.cloned = true;
     } else if (a == "tos" || matches(a, "dsfield")) {
       const std::string& v = g.next();
       auto t = parse_u32(v, 16);
-      if (!t || *t > 255) invarg(p, "TOS value is invalid\n", v);
+      if (!t || *t > 255) ip_invarg(p, "TOS value is invalid\n", v);
       f.tos = static_cast<int>(*t);
       f.tosmask = -1;
     } else if (matches(a, "protocol")) {
@@ -683,7 +659,7 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
       if (auto pr = rtproto_a2n(v)) {
         f.protocol = *pr;
       } else {
-        if (v != "all") invarg(p, "invalid \"protocol\"\n", v);
+        if (v != "all") ip_invarg(p, "invalid \"protocol\"\n", v);
         f.protocol = 0;
         f.protocolmask = 0;
       }
@@ -693,14 +669,14 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
       if (auto s = rtscope_a2n(v)) {
         f.scope = *s;
       } else {
-        if (v != "all") invarg(p, "invalid \"scope\"\n", v);
+        if (v != "all") ip_invarg(p, "invalid \"scope\"\n", v);
         f.scope = RT_SCOPE_NOWHERE;
         f.scopemask = 0;
       }
     } else if (matches(a, "type")) {
       const std::string& v = g.next();
       auto t = rtntype_a2n(v);
-      if (!t || *t > 31) invarg(p, "node type value is invalid\n", v);
+      if (!t || *t > 31) ip_invarg(p, "node type value is invalid\n", v);
       f.typemask = 1u << *t;
     } else if (a == "dev" || a == "oif") {
       od = g.next();
@@ -708,11 +684,11 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
       id = g.next();
     } else if (a == "mark") {
       const std::string& v = g.next();
-      if (!parse_u32(v, 0)) invarg(p, "invalid mark value", v);
+      if (!parse_u32(v, 0)) ip_invarg(p, "invalid mark value", v);
     } else if (matches(a, "metric") || matches(a, "priority") || a == "preference") {
       const std::string& v = g.next();
       auto m = parse_u32(v, 0);
-      if (!m) invarg(p, "\"metric\" value is invalid\n", v);
+      if (!m) ip_invarg(p, "\"metric\" value is invalid\n", v);
       f.metric = *m;
       f.metricmask = true;
     } else if (a == "via") {
@@ -865,7 +841,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     if (a == "tos" || matches(a, "dsfield")) {
       const std::string& v = g.next();
       auto t = parse_u32(v, 16);
-      if (!t || *t > 255) invarg(p, "TOS value is invalid\n", v);
+      if (!t || *t > 255) ip_invarg(p, "TOS value is invalid\n", v);
       tos = static_cast<uint8_t>(*t);
     } else if (matches(a, "from")) {
       const std::string& v = g.next();
@@ -879,7 +855,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     } else if (matches(a, "mark")) {
       const std::string& v = g.next();
       auto m = parse_u32(v, 0);
-      if (!m) invarg(p, "invalid mark value", v);
+      if (!m) ip_invarg(p, "invalid mark value", v);
       mark = *m;
     } else if (matches(a, "oif") || a == "dev") {
       odev = g.next();
@@ -888,7 +864,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     } else if (matches(a, "connected")) {
       connected = true;
     } else if (matches(a, "vrf")) {
-      invarg(p, "Invalid VRF\n", g.next());
+      ip_invarg(p, "Invalid VRF\n", g.next());
     } else if (matches(a, "fibmatch")) {
       fibmatch = true;
     } else if (a == "sport" || a == "dport" || a == "ipproto" || a == "uid") {
