@@ -7,13 +7,13 @@
 #include <algorithm>
 
 #include "ipv4/devinet.h"
+#include "ipv4/fib_rules.h"
 #include "net/net.h"
 
 namespace skbox {
 
-namespace {
 // fib_props[type].error
-int type_error(uint8_t type) {
+int fib_type_error(uint8_t type) {
   switch (type) {
     case RTN_BLACKHOLE: return -EINVAL;
     case RTN_UNREACHABLE: return -EHOSTUNREACH;
@@ -23,6 +23,7 @@ int type_error(uint8_t type) {
   }
 }
 
+namespace {
 // fib_info identity (fib_find_info): two aliases with equal info share one
 // fib_info in the kernel, so an identical route is a duplicate.
 bool same_info(const FibRoute& a, const FibRoute& b) {
@@ -55,7 +56,7 @@ const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
   for (const auto& r : it->second) {
     if (r->tos && r->tos != fl.tos) continue;
     if (r->scope < fl.scope) continue;
-    if (type_error(r->type)) return r.get();  // reject routes answer before next hops are looked at
+    if (fib_type_error(r->type)) return r.get();  // reject routes answer before next hops are looked at
     for (const FibNh& nh : r->nhs) {
       if (nh.flags & RTNH_F_DEAD) continue;
       if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
@@ -173,10 +174,12 @@ size_t FibTable::size() const {
   return n;
 }
 
-Fib::Fib() {
+Fib::Fib() : rules(std::make_unique<FibRules>()) {
   new_table(RT_TABLE_LOCAL);
   new_table(RT_TABLE_MAIN);
 }
+
+Fib::~Fib() = default;
 
 FibTable* Fib::get_table(uint32_t id) const {
   auto it = tables_.find(id);
@@ -207,31 +210,6 @@ const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl) {
   return fib_local_table_lookup(net.fib.get_table(RT_TABLE_LOCAL), net.fib.get_table(RT_TABLE_MAIN), fl);
 }
 
-int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
-  const FibTable* def = net.fib.get_table(RT_TABLE_DEFAULT);
-  const FibRoute* found[2] = {
-      fib_local_table_lookup(net, fl),
-      def ? def->lookup(fl) : nullptr,
-  };
-  for (const FibRoute* r : found) {
-    if (!r) continue;
-    int err = type_error(r->type);
-    if (err == -EAGAIN) continue;  // throw: on to the default table
-    res.route = r;
-    res.nh = nullptr;
-    for (const FibNh& nh : r->nhs) {
-      if (nh.flags & RTNH_F_DEAD) continue;
-      if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
-      res.nh = &nh;
-      break;
-    }
-    res.type = r->type;
-    res.scope = r->scope;
-    res.prefixlen = r->plen;
-    res.table = r->table;
-    return err;
-  }
-  return -ENETUNREACH;
-}
+void fib_unmerge(Net& net) { net.fib.has_custom_rules = true; }
 
 }  // namespace skbox

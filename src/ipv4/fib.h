@@ -157,17 +157,31 @@ class FibTable {
 };
 
 // The namespace's tables (local, main, default, and numbered ones).
+struct FibRules;
+
 class Fib {
  public:
   Fib();
+  ~Fib();
   FibTable* get_table(uint32_t id) const;
   FibTable& new_table(uint32_t id);
   const std::map<uint32_t, std::unique_ptr<FibTable>>& tables() const { return tables_; }
   uint32_t fnhe_genid = 0;  // net->fnhe_genid: bumped by `ip route flush cache`
+  // net->ipv4.fib_has_custom_rules: set by the first rule a user adds; from
+  // then on local and main are separate tries (fib_unmerge) and fib_lookup
+  // walks the rule list.
+  bool has_custom_rules = false;
+  std::unique_ptr<FibRules> rules;
 
  private:
   std::map<uint32_t, std::unique_ptr<FibTable>> tables_;
 };
+
+// fib_props[type].error: 0, or the errno a route of this type answers with
+// (-EAGAIN for throw).
+int fib_type_error(uint8_t type);
+// Splits local out of main's trie before the first custom rule (fib_unmerge).
+void fib_unmerge(Net& net);
 
 // fib_lookup: without custom rules the kernel keeps local and main in one
 // trie (fib_new_table's alias), so one longest-prefix match spans both, a
