@@ -7,6 +7,7 @@
 // ...), /sys/devices, the per-queue sysfs directories, phys_port_* (absent
 // for virtual devices anyway), ethtool-backed speed/duplex beyond veth's.
 #include "cli/procfs.h"
+#include "ipv4/fib_trie.h"
 
 #include <fmt/format.h>
 
@@ -328,8 +329,8 @@ Expected<void> sys_dev_write(NetDevice* d, std::string_view a, std::string_view 
   return Errno(EACCES);
 }
 
-constexpr std::string_view kProcNetFiles[] = {"arp",  "dev",  "dev_snmp6",   "if_inet6", "netstat",
-                                             "route", "snmp", "snmp6", "softnet_stat"};
+constexpr std::string_view kProcNetFiles[] = {"arp",   "dev",  "dev_snmp6", "fib_trie",    "fib_triestat", "if_inet6",
+                                             "netstat", "route", "snmp",     "snmp6", "softnet_stat"};
 
 // "/proc/self/net" and "/proc/<pid>/net" are /proc/net.
 std::string normalise(std::string_view path) {
@@ -344,6 +345,8 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
   if (f == "netstat") return proc_net_netstat(net);
   if (f == "dev") return proc_net_dev(net);
   if (f == "route") return proc_net_route(net);
+  if (f == "fib_trie") return fib_trie_seq_show(net.fib);
+  if (f == "fib_triestat") return fib_triestat_seq_show(net.fib);
   if (f == "softnet_stat") return proc_net_softnet(p.world);
   if (f == "snmp6") return snmp6_show(net);
   if (f == "if_inet6") return if6_seq_show(net);

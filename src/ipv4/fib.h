@@ -4,6 +4,7 @@
 // replaces it behind this interface.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,6 +46,9 @@ struct FibNh {
   uint8_t scope = RT_SCOPE_UNIVERSE;  // nh_scope: scope of the gateway's route
   uint8_t flags = 0;    // RTNH_F_*
   int weight = 1;
+  // fib_nh_upper_bound: the hash-threshold bound fib_rebalance gives this
+  // next hop of a multipath route (-1: not selectable).
+  int upper_bound = 0;
   FnheSlot exceptions;  // nhc_exceptions: learned per-destination PMTUs
 };
 
@@ -60,6 +64,8 @@ struct FibRoute {
   Ipv4Addr prefsrc;     // 0 when unset
   uint32_t mtu = 0;     // RTAX_MTU metric, 0 = unset
   uint32_t advmss = 0;
+  bool mtu_lock = false;  // `mtu lock N`: RTAX_LOCK has the RTAX_MTU bit
+  bool advmss_lock = false;
   std::vector<FibNh> nhs;  // empty for blackhole/unreachable/prohibit/throw
 
   const FibNh* nh() const { return nhs.empty() ? nullptr : &nhs[0]; }
@@ -74,6 +80,7 @@ struct FibResult {
   uint8_t scope = RT_SCOPE_UNIVERSE;
   uint8_t prefixlen = 0;
   uint32_t table = 0;
+  int nh_sel = 0;  // index of nh in route->nhs
 };
 
 // Lookup key (struct flowi4), the fields the rule/route lookup uses.
@@ -85,6 +92,19 @@ struct Flowi4 {
   uint32_t mark = 0;
   uint8_t proto = 0;
   uint8_t flags = 0;
+  // fl4_sport / fl4_dport, host order (the multipath L4 hash reads them).
+  uint16_t sport = 0, dport = 0;
+  // `ip route get` (inet_rtm_getroute) hands the lookup a synthesized skb,
+  // which changes the custom multipath hash (policy 3).
+  bool getroute = false;
+};
+
+// One rtnexthop of an RTA_MULTIPATH request (`ip route ... nexthop ...`).
+struct FibNhConfig {
+  Ipv4Addr gw;
+  int oif = 0;
+  uint8_t flags = 0;  // rtnh_flags
+  int weight = 1;     // rtnh_hops + 1
 };
 
 // A route request (struct fib_config), as `ip route add|del` or the kernel's
@@ -106,6 +126,9 @@ struct FibConfig {
   uint32_t mtu = 0;          // RTAX_MTU (0 = unset)
   uint32_t advmss = 0;
   uint32_t nlflags = 0;      // NLM_F_CREATE/EXCL/REPLACE/APPEND (devinet.h)
+  std::vector<FibNhConfig> mp;  // RTA_MULTIPATH (fc_mp); empty when absent
+  bool mtu_lock = false;     // RTAX_LOCK bit for RTAX_MTU
+  bool advmss_lock = false;  // RTAX_LOCK bit for RTAX_ADVMSS
   // A delete request built by `ip route del` leaves these unset.
   static FibConfig for_delete() {
     FibConfig c;
@@ -116,44 +139,49 @@ struct FibConfig {
   }
 };
 
+class Trie;
+
+// One routing table (struct fib_table) over its LC-trie (fib_trie.h). The
+// local table shares main's trie until the first policy rule.
 class FibTable {
  public:
-  explicit FibTable(uint32_t id) : id_(id) {}
+  explicit FibTable(uint32_t id, FibTable* alias = nullptr);
+  ~FibTable();
   uint32_t id() const { return id_; }
 
-  // fib_table_lookup: longest prefix first; within a prefix the first alias
-  // in list order whose tos, scope, and next hop (oif) fit.
-  const FibRoute* lookup(const Flowi4& fl) const;
-  // The first alias of dst/plen that matches fl (one trie leaf's list), or null.
+  // fib_table_lookup: the longest prefix whose first fitting alias (tos,
+  // scope, and a usable next hop for fl.oif) answers; 0 or the route
+  // type's error with res filled, -EAGAIN when nothing matches.
+  int table_lookup(const Flowi4& fl, FibResult& res) const;
+  // The alias of exactly dst/plen (fl.daddr masked) that table_lookup
+  // would stop at, or null when it would back off past that prefix.
   const FibRoute* lookup_leaf(const Flowi4& fl, int plen) const;
-  uint64_t len_mask() const { return len_mask_; }
-  // The alias-list part of fib_table_insert, for a route already validated
-  // by fib_create_info: NLM_F_EXCL/REPLACE/APPEND/CREATE semantics.
-  // EEXIST for duplicates, ENOENT without NLM_F_CREATE when nothing matches.
+  // The route table_lookup answers with, or null on -EAGAIN.
+  const FibRoute* lookup(const Flowi4& fl) const;
+  // fib_table_insert for a route fib_create_info validated: the alias list
+  // rules of NLM_F_EXCL/REPLACE/APPEND/CREATE. EEXIST for duplicates,
+  // ENOENT without NLM_F_CREATE when nothing matches.
   Expected<void> insert(FibRoute r, uint32_t nlflags);
-  // fib_table_delete: deletes the first alias of dst/dst_len/tos that matches
-  // every key set in cfg. ESRCH when none.
+  // fib_table_delete: the first alias of dst/dst_len/tos that matches every
+  // key set in cfg. ESRCH when none.
   Expected<void> remove(const FibConfig& cfg);
-  // Removes every route for which pred(route) holds; returns how many.
-  template <class Pred>
-  size_t remove_if(Pred pred);
+  // fib_table_flush: removes this table's routes for which pred holds.
+  size_t remove_if(const std::function<bool(const FibRoute&)>& pred);
 
-  // All routes, in the fib_trie dump order: by prefix value, longer prefix
-  // lengths first for equal values, then alias order.
+  // This table's routes in dump order: by prefix value, longer prefixes
+  // first within one value, then alias order.
   std::vector<const FibRoute*> dump() const;
   size_t size() const;
+  const Trie& trie() const { return *trie_; }
+  // Shares its trie with another table (local aliasing main).
+  bool merged() const;
+  // fib_unmerge for the local table: take this table's routes out of the
+  // shared trie into one of its own.
+  void unmerge_from(FibTable& main);
 
  private:
-  // Ordered like the trie walk: key ascending, then plen descending.
-  struct Key {
-    uint32_t dst;
-    uint8_t plen;
-    bool operator<(const Key& o) const { return dst != o.dst ? dst < o.dst : plen > o.plen; }
-  };
   uint32_t id_;
-  std::map<Key, std::vector<std::unique_ptr<FibRoute>>> routes_;
-  uint64_t len_mask_ = 0;  // which prefix lengths are present (bit plen)
-  void recompute_len_mask();
+  std::shared_ptr<Trie> trie_;
 };
 
 // The namespace's tables (local, main, default, and numbered ones).
@@ -166,6 +194,8 @@ class Fib {
   FibTable* get_table(uint32_t id) const;
   FibTable& new_table(uint32_t id);
   const std::map<uint32_t, std::unique_ptr<FibTable>>& tables() const { return tables_; }
+  // The tables in the kernel's hash walk order (dumps, /proc/net/fib_trie).
+  const std::vector<FibTable*>& walk_order() const { return order_; }
   uint32_t fnhe_genid = 0;  // net->fnhe_genid: bumped by `ip route flush cache`
   // net->ipv4.fib_has_custom_rules: set by the first rule a user adds; from
   // then on local and main are separate tries (fib_unmerge) and fib_lookup
@@ -175,6 +205,7 @@ class Fib {
 
  private:
   std::map<uint32_t, std::unique_ptr<FibTable>> tables_;
+  std::vector<FibTable*> order_;
 };
 
 // fib_props[type].error: 0, or the errno a route of this type answers with
@@ -194,25 +225,6 @@ int fib_lookup(Net& net, const Flowi4& fl, FibResult& res);
 // take part (a longer main prefix wins).
 const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl);
 
-template <class Pred>
-size_t FibTable::remove_if(Pred pred) {
-  size_t n = 0;
-  for (auto it = routes_.begin(); it != routes_.end();) {
-    auto& v = it->second;
-    for (auto r = v.begin(); r != v.end();) {
-      if (pred(static_cast<const FibRoute&>(**r))) {
-        r = v.erase(r);
-        ++n;
-      } else {
-        ++r;
-      }
-    }
-    it = v.empty() ? routes_.erase(it) : std::next(it);
-  }
-  if (n) recompute_len_mask();
-  return n;
-}
-
 // --- the route control path (net/ipv4/fib_frontend.c, fib_semantics.c) ---
 // inet_rtm_newroute: validates cfg as fib_create_info/fib_check_nh do
 // (prefix, type/scope, next-hop device and gateway reachability, prefsrc)
@@ -230,6 +242,9 @@ void fib_del_ifaddr(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim);
 // Removes the routes whose next hop uses dev (fib_sync_down_dev + fib_flush):
 // with force (unregister) every one, else all but host-scope next hops.
 void fib_flush_dev(Net& net, const NetDevice* dev, bool force);
+// fib_nh_match plus the priority key: does route r match the next-hop
+// part of a delete request (unset keys match anything)?
+bool fib_nh_match(const FibConfig& cfg, const FibRoute& r);
 // RTNH_F_LINKDOWN as the kernel would report it for nh now.
 bool fib_nh_linkdown(const FibNh& nh);
 // fib_props[type].scope: the narrowest scope a route of this type may have.

@@ -2,13 +2,16 @@
 // fib_semantics.c): route requests from `ip route`/`route`, the routes the
 // kernel derives from addresses (fib_magic), and what happens to routes when
 // a device goes down or away (fib_netdev_event).
-// Not modelled: multipath, nexthop objects, RTNH_F_DEAD marking (routes
-// whose next hop dies are flushed at once, as fib_flush does right after),
-// route metrics other than mtu/advmss.
+// Multipath routes (RTA_MULTIPATH) keep next hops whose device went down,
+// marked RTNH_F_DEAD (fib_sync_down_dev), until every one is dead; they come
+// back with the device (fib_sync_up). Single-path routes die at once, as
+// fib_flush does right after marking.
+// Not modelled: nexthop objects, route metrics other than mtu/advmss.
 #include <algorithm>
 
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
+#include "ipv4/fib_multipath.h"
 #include "net/net.h"
 #include "net/netdevice.h"
 #include "net/notifier.h"
@@ -57,15 +60,16 @@ bool valid_prefsrc(Net& net, const FibConfig& cfg) {
   return true;
 }
 
-// fib_check_nh: resolves the next hop's device and scope.
-Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* extack) {
-  if (!cfg.gw.is_any()) {
+// fib_check_nh: resolves the next hop's device and scope (nh.gw, and the
+// device nh.dev names when oif was given, are set by the caller).
+Expected<void> check_nh(Net& net, uint32_t table, uint8_t scope, int oif, FibNh& nh, std::string* extack) {
+  if (!nh.gw.is_any()) {
     if (nh.flags & RTNH_F_ONLINK) {
-      if (cfg.scope >= RT_SCOPE_LINK) {
+      if (scope >= RT_SCOPE_LINK) {
         set_ext(extack, "Nexthop has invalid scope");
         return Errno(EINVAL);
       }
-      NetDevice* dev = net.dev_get_by_index(cfg.oif);
+      NetDevice* dev = net.dev_get_by_index(oif);
       if (!dev) {
         set_ext(extack, "Nexthop device required for onlink");
         return Errno(ENODEV);
@@ -74,7 +78,7 @@ Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* 
         set_ext(extack, "Nexthop device is not up");
         return Errno(ENETDOWN);
       }
-      if (addr_type_table(net, cfg.gw, RT_TABLE_LOCAL, dev) != RTN_UNICAST) {
+      if (addr_type_table(net, nh.gw, RT_TABLE_LOCAL, dev) != RTN_UNICAST) {
         set_ext(extack, "Nexthop has invalid gateway");
         return Errno(EINVAL);
       }
@@ -83,13 +87,13 @@ Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* 
       return {};
     }
     Flowi4 fl;
-    fl.daddr = cfg.gw;
-    fl.scope = std::max<uint8_t>(static_cast<uint8_t>(cfg.scope + 1), RT_SCOPE_LINK);
-    fl.oif = cfg.oif;
+    fl.daddr = nh.gw;
+    fl.scope = std::max<uint8_t>(static_cast<uint8_t>(scope + 1), RT_SCOPE_LINK);
+    fl.oif = oif;
     FibResult res;
     int err = -ENETUNREACH;
-    if (cfg.table && cfg.table != RT_TABLE_MAIN) {
-      if (FibTable* t = net.fib.get_table(cfg.table)) {
+    if (table && table != RT_TABLE_MAIN) {
+      if (FibTable* t = net.fib.get_table(table)) {
         if (const FibRoute* r = t->lookup(fl)) {
           err = 0;
           res.route = r;
@@ -101,9 +105,7 @@ Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* 
               res.nh = &n;
               break;
             }
-          if (r->type == RTN_BLACKHOLE || r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT ||
-              r->type == RTN_THROW)
-            err = -EINVAL;
+          if (type_is_reject(r->type)) err = -EINVAL;
         }
       }
     }
@@ -130,7 +132,7 @@ Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* 
     set_ext(extack, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
     return Errno(EINVAL);
   }
-  NetDevice* dev = cfg.oif ? net.dev_get_by_index(cfg.oif) : nullptr;
+  NetDevice* dev = oif ? net.dev_get_by_index(oif) : nullptr;
   if (!dev || !dev->ip_ptr) return Errno(ENODEV);
   if (!dev->is_up()) {
     set_ext(extack, "Device for nexthop is not up");
@@ -139,6 +141,39 @@ Expected<void> check_nh(Net& net, const FibConfig& cfg, FibNh& nh, std::string* 
   nh.dev = dev;
   nh.scope = RT_SCOPE_HOST;
   return {};
+}
+
+// One next hop as fib_nh_init leaves it before fib_check_nh runs.
+struct NhDraft {
+  FibNh nh;
+  int oif = 0;
+};
+
+// fib_get_nhs: the next hops of an RTA_MULTIPATH request; the first must
+// agree with RTA_OIF / RTA_GATEWAY when those are given too.
+Expected<std::vector<NhDraft>> get_nhs(const FibConfig& cfg, std::string* extack) {
+  std::vector<NhDraft> v;
+  for (const FibNhConfig& c : cfg.mp) {
+    if (c.flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN)) {
+      set_ext(extack, "Invalid flags for nexthop - can not contain DEAD or LINKDOWN");
+      return Errno(EINVAL);
+    }
+    NhDraft d;
+    d.oif = c.oif;
+    d.nh.gw = c.gw;
+    d.nh.flags = c.flags;
+    d.nh.weight = c.weight;
+    v.push_back(d);
+  }
+  if (cfg.oif && v[0].oif != cfg.oif) {
+    set_ext(extack, "Nexthop device index does not match RTA_OIF");
+    return Errno(EINVAL);
+  }
+  if (!cfg.gw.is_any() && v[0].nh.gw != cfg.gw) {
+    set_ext(extack, "Nexthop gateway does not match RTA_GATEWAY or RTA_VIA");
+    return Errno(EINVAL);
+  }
+  return v;
 }
 
 // fib_create_info: builds and validates the route a request describes.
@@ -165,10 +200,25 @@ Expected<FibRoute> create_info(Net& net, const FibConfig& cfg, std::string* exta
   r.priority = cfg.priority;
   r.table = cfg.table;
   r.prefsrc = cfg.prefsrc;
-  r.mtu = cfg.mtu;
-  r.advmss = cfg.advmss;
+  // ip_metrics_convert clamps to what the IP header can carry.
+  r.mtu = std::min<uint32_t>(cfg.mtu, 65535 - 15);
+  r.mtu_lock = cfg.mtu_lock;
+  r.advmss = std::min<uint32_t>(cfg.advmss, 65535 - 40);
+  r.advmss_lock = cfg.advmss_lock;
+  std::vector<NhDraft> drafts;
+  if (!cfg.mp.empty()) {
+    auto nhs = get_nhs(cfg, extack);
+    if (!nhs) return Errno(nhs.error());
+    drafts = std::move(*nhs);
+  } else {
+    NhDraft d;
+    d.oif = cfg.oif;
+    d.nh.gw = cfg.gw;
+    d.nh.flags = static_cast<uint8_t>(cfg.flags & (RTNH_F_ONLINK | RTNH_F_PERVASIVE));
+    drafts.push_back(d);
+  }
   if (type_is_reject(cfg.type)) {
-    if (!cfg.gw.is_any() || cfg.oif) {
+    if (!cfg.gw.is_any() || cfg.oif || !cfg.mp.empty()) {
       set_ext(extack, "Gateway, device and multipath can not be specified for this route type");
       return Errno(EINVAL);
     }
@@ -184,28 +234,46 @@ Expected<FibRoute> create_info(Net& net, const FibConfig& cfg, std::string* exta
       set_ext(extack, "Invalid scope");
       return Errno(EINVAL);
     }
-    FibNh nh;
-    nh.gw = cfg.gw;
-    nh.flags = static_cast<uint8_t>(cfg.flags & (RTNH_F_ONLINK | RTNH_F_PERVASIVE));
     if (cfg.scope == RT_SCOPE_HOST) {
-      if (!cfg.gw.is_any()) {
+      if (drafts.size() != 1) {
+        set_ext(extack, "Route with host scope can not have multiple nexthops");
+        return Errno(EINVAL);
+      }
+      FibNh& nh = drafts[0].nh;
+      if (!nh.gw.is_any()) {
         set_ext(extack, "Route with host scope can not have a gateway");
         return Errno(EINVAL);
       }
       nh.scope = RT_SCOPE_NOWHERE;
-      nh.dev = net.dev_get_by_index(cfg.oif);
+      nh.dev = net.dev_get_by_index(drafts[0].oif);
       if (!nh.dev) return Errno(ENODEV);
     } else {
-      auto ok = check_nh(net, cfg, nh, extack);
-      if (!ok) return Errno(ok.error());
+      for (NhDraft& d : drafts) {
+        auto ok = check_nh(net, cfg.table, cfg.scope, d.oif, d.nh, extack);
+        if (!ok) return Errno(ok.error());
+      }
     }
-    r.nhs.push_back(nh);
+    for (NhDraft& d : drafts) r.nhs.push_back(std::move(d.nh));
   }
   if (!cfg.prefsrc.is_any() && !valid_prefsrc(net, cfg)) {
     set_ext(extack, "Invalid prefsrc address");
     return Errno(EINVAL);
   }
+  fib_rebalance(r);
   return r;
+}
+
+// fib_nh_match's RTA_MULTIPATH half: every next hop of the route, in order,
+// against the request's; a shorter request list matches nothing.
+bool mp_match(const FibConfig& c, const FibRoute& x) {
+  if (c.mp.size() < x.nhs.size()) return false;
+  for (size_t i = 0; i < x.nhs.size(); ++i) {
+    const FibNhConfig& want = c.mp[i];
+    const FibNh& nh = x.nhs[i];
+    if (want.oif && (!nh.dev || nh.dev->ifindex != want.oif)) return false;
+    if (!want.gw.is_any() && nh.gw != want.gw) return false;
+  }
+  return true;
 }
 
 // fib_magic: the kernel's own route requests for an address.
@@ -262,7 +330,27 @@ Expected<void> fib_route_del(Net& net, const FibConfig& cfg, std::string* extack
     set_ext(extack, "Invalid prefix length");
     return Errno(EINVAL);
   }
-  return t->remove(cfg);
+  if (cfg.mp.empty() || cfg.oif || !cfg.gw.is_any()) return t->remove(cfg);
+  // fib_table_delete with an RTA_MULTIPATH key: the first alias of the
+  // prefix and tos whose keys and next hops all match.
+  const FibRoute* victim = nullptr;
+  for (const FibRoute* x : t->dump()) {
+    if (x->dst != cfg.dst || x->plen != cfg.dst_len) continue;
+    if (x->tos > cfg.tos) continue;
+    if (x->tos != cfg.tos) break;
+    if (cfg.type && x->type != cfg.type) continue;
+    if (cfg.scope != RT_SCOPE_NOWHERE && x->scope != cfg.scope) continue;
+    if (!cfg.prefsrc.is_any() && x->prefsrc != cfg.prefsrc) continue;
+    if (cfg.protocol && x->protocol != cfg.protocol) continue;
+    if (cfg.priority && x->priority != cfg.priority) continue;
+    if (!mp_match(cfg, *x)) continue;
+    if (cfg.mtu && x->mtu != cfg.mtu) continue;
+    victim = x;
+    break;
+  }
+  if (!victim) return Errno(ESRCH);
+  t->remove_if([&](const FibRoute& r) { return &r == victim; });
+  return {};
 }
 
 void fib_add_ifaddr(NetDevice* dev, const InIfaddr& ifa) {
@@ -362,13 +450,59 @@ void fib_del_ifaddr(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim) 
   }
 }
 
+// fib_sync_down_dev + fib_flush. The tables own their routes (non-const),
+// so marking next hops through the dump is sound.
 void fib_flush_dev(Net& net, const NetDevice* dev, bool force) {
   for (auto& [id, t] : net.fib.tables()) {
+    for (const FibRoute* cr : t->dump()) {
+      FibRoute& r = const_cast<FibRoute&>(*cr);
+      bool uses = false;
+      for (const FibNh& nh : r.nhs) uses |= nh.dev == dev;
+      if (!uses) continue;
+      size_t dead = 0;
+      for (FibNh& nh : r.nhs) {
+        if (nh.flags & RTNH_F_DEAD) {
+          ++dead;
+        } else if (nh.dev == dev && (force || nh.scope != RT_SCOPE_NOWHERE)) {
+          nh.flags |= RTNH_F_DEAD;
+          ++dead;
+        }
+        // An unregistered device takes the whole route with it.
+        if (force && nh.dev == dev) {
+          dead = r.nhs.size();
+          break;
+        }
+      }
+      if (dead == r.nhs.size()) {
+        for (FibNh& nh : r.nhs) nh.flags |= RTNH_F_DEAD;
+      } else {
+        fib_rebalance(r);
+      }
+    }
     t->remove_if([&](const FibRoute& r) {
+      if (r.nhs.empty()) return false;
       for (const FibNh& nh : r.nhs)
-        if (nh.dev == dev && (force || nh.scope != RT_SCOPE_NOWHERE)) return true;
-      return false;
+        if (!(nh.flags & RTNH_F_DEAD)) return false;
+      return true;
     });
+  }
+}
+
+// fib_sync_up(dev, RTNH_F_DEAD): next hops on a device that came up live
+// again; every route through dev is rebalanced.
+void fib_sync_up(Net& net, const NetDevice* dev) {
+  if (!dev->is_up() || !dev->ip_ptr) return;
+  for (auto& [id, t] : net.fib.tables()) {
+    for (const FibRoute* cr : t->dump()) {
+      FibRoute& r = const_cast<FibRoute&>(*cr);
+      bool uses = false;
+      for (FibNh& nh : r.nhs) {
+        if (nh.dev != dev) continue;
+        uses = true;
+        nh.flags &= static_cast<uint8_t>(~RTNH_F_DEAD);
+      }
+      if (uses) fib_rebalance(r);
+    }
   }
 }
 
@@ -386,9 +520,21 @@ void fib_netdev_event(NetdevEvent ev, NetDevice* dev) {
         const std::vector<InIfaddr> addrs = dev->ip_ptr->ifa_list;
         for (const InIfaddr& ifa : addrs) fib_add_ifaddr(dev, ifa);
       }
+      fib_sync_up(net, dev);
       return;
     case NetdevEvent::Down:
       fib_flush_dev(net, dev, false);
+      return;
+    case NetdevEvent::Change:
+      // Carrier changes: RTNH_F_LINKDOWN follows the carrier (fib_nh_linkdown),
+      // and fib_sync_down_dev / fib_sync_up rebalance the routes through dev.
+      for (auto& [id, t] : net.fib.tables())
+        for (const FibRoute* cr : t->dump())
+          for (const FibNh& nh : cr->nhs)
+            if (nh.dev == dev) {
+              fib_rebalance(const_cast<FibRoute&>(*cr));
+              break;
+            }
       return;
     default:
       return;

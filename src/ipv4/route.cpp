@@ -3,13 +3,16 @@
 // source address selection (inet_select_addr, devinet.c).
 // Next-hop exceptions (learned PMTUs, fib_nh_exception.h) are bound to the
 // routes made here, as rt_set_nexthop/rt_bind_exception do.
+// Multipath routes choose a next hop by flow hash (fib_multipath.h).
 // Not modelled: the route cache itself, multicast routing, l3mdev/VRF.
 #include <algorithm>
 #include <cerrno>
 
 #include "ipv4/devinet.h"
 #include "ipv4/ip.h"
+#include "ipv4/fib_multipath.h"
 #include "ipv4/fib_nh_exception.h"
+#include "ipv4/fib_rules.h"
 #include "net/net.h"
 #include "net/world.h"
 
@@ -195,6 +198,7 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
   fl.iif = dev->ifindex;
   fl.tos = tos;
   fl.mark = skb.mark;
+  fib4_rules_early_flow_dissect(net, skb, fl);
   FibResult res;
   int err = fib_lookup(net, fl, res);
   if (err != 0) {
@@ -211,8 +215,11 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
   if (!in_dev_forward(dev)) return local_input(RTN_UNREACHABLE, EHOSTUNREACH);
   if (res.type != RTN_UNICAST) return martian_dest(DropReason::IP_INVALID_DEST);
 
+  // ip_mkroute_input: a multipath route picks its path by the packet's
+  // flow hash first.
+  if (res.route->nhs.size() > 1) fib_select_multipath(net, res, fib_multipath_hash(net, &fl, &skb), nullptr);
   // __mkroute_input: reverse-path check, then a forwarding route.
-  NetDevice* out = res.route->dev();
+  NetDevice* out = res.nh ? res.nh->dev : res.route->dev();
   err = fib_validate_source(net, saddr, daddr, tos, out ? out->ifindex : 0, dev, reason);
   if (err < 0) return err == -EXDEV ? err : martian_source();
   dst.input = SkbDst::Input::Forward;
@@ -312,7 +319,9 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
       fl.oif = dev_out->ifindex;
       goto make_route;
     }
-    dev_out = res.route->dev();
+    // fib_select_path: the multipath choice, unless the caller fixed oif.
+    fib_select_path(net, res, fl, nullptr);
+    dev_out = res.nh ? res.nh->dev : res.route->dev();
     if (fl.saddr.is_any()) {
       if (!res.route->prefsrc.is_any())
         fl.saddr = res.route->prefsrc;

@@ -44,7 +44,7 @@ struct Obj {
 // iproute2's cmds[] order (matters for prefix matching).
 const Obj kObjects[] = {
     {"address", do_ipaddr},   {"addrlabel", not_supported}, {"maddress", not_supported},
-    {"route", do_iproute},    {"rule", not_supported},      {"neighbor", do_ipneigh},
+    {"route", do_iproute},    {"rule", do_iprule},          {"neighbor", do_ipneigh},
     {"neighbour", do_ipneigh}, {"ntable", not_supported},   {"ntbl", not_supported},
     {"link", do_iplink},      {"l2tp", not_supported},      {"fou", not_supported},
     {"ila", not_supported},   {"macsec", not_supported},    {"tunnel", not_supported},

@@ -37,6 +37,7 @@ int do_iplink(Proc& p, const IpOptions& opts, std::span<const std::string> args)
 int do_ipaddr(Proc& p, const IpOptions& opts, std::span<const std::string> args);
 int do_iproute(Proc& p, const IpOptions& opts, std::span<const std::string> args);
 int do_ipnetns(Proc& p, const IpOptions& opts, std::span<const std::string> args);
+int do_iprule(Proc& p, const IpOptions& opts, std::span<const std::string> args);
 
 // Thrown to end an ip subcommand with a status, as iproute2's exit() calls do;
 // the subcommand's entry point catches it and returns the status.

@@ -213,6 +213,63 @@ Ipv6Addr masked6(Ipv6Addr a, int bits) {
   throw IpExit{2};
 }
 
+// parse_one_nh: one `nexthop` clause up to the next unknown word.
+// Returns false when a device does not exist (nodev already printed).
+bool parse_one_nh(Proc& p, Args& g, int& family, Net& net, FibNhConfig& nh) {
+  for (; g.more(); ++g.i) {
+    const std::string& a = g.cur();
+    if (a == "via") {
+      const std::string* v = &g.next();
+      if (*v == "inet") v = &g.next();
+      Prefix x = get_addr(p, *v, family);
+      if (family == 0) family = x.family;
+      nh.gw = x.addr;
+    } else if (a == "dev") {
+      const std::string& v = g.next();
+      NetDevice* d = net.dev_get_by_name(v);
+      if (!d) {
+        nodev(p, v);
+        return false;
+      }
+      nh.oif = d->ifindex;
+    } else if (a == "weight") {
+      const std::string& v = g.next();
+      auto w = parse_u32(v, 0);
+      if (!w || *w == 0 || *w > 256) ip_invarg(p, "\"weight\" is invalid\n", v);
+      nh.weight = static_cast<int>(*w);
+    } else if (a == "onlink") {
+      nh.flags |= RTNH_F_ONLINK;
+    } else if (matches(a, "realms") || a == "encap" || a == "as") {
+      p.err.print("skbox: nexthop {} is not modelled\n", a);
+      throw IpExit{2};
+    } else {
+      break;
+    }
+  }
+  return true;
+}
+
+// parse_nexthops: everything after the first `nexthop` is next hops.
+void parse_nexthops(Proc& p, Args& g, int& family, Net& net, std::vector<FibNhConfig>& out) {
+  while (g.more()) {
+    if (g.cur() != "nexthop") {
+      p.err.print("Error: \"nexthop\" or end of line is expected instead of \"{}\"\n", g.cur());
+      throw IpExit{255};
+    }
+    if (g.i + 1 >= g.a.size()) {
+      p.err.print("Error: unexpected end of line after \"nexthop\"\n");
+      throw IpExit{255};
+    }
+    ++g.i;
+    FibNhConfig nh;
+    if (!parse_one_nh(p, g, family, net, nh)) {
+      p.err.print("Error: cannot parse nexthop\n");
+      throw IpExit{255};
+    }
+    out.push_back(nh);
+  }
+}
+
 // --- iproute_modify ---
 int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std::span<const std::string> av) {
   Net& net = *o.net;
@@ -220,7 +277,7 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
   int family = o.family == 2 || o.family == 0 ? o.family : o.family;
   if (del) cfg = FibConfig::for_delete();
   cfg.table = RT_TABLE_MAIN;
-  bool dst_ok = false, gw_ok = false, scope_ok = false, table_ok = false, proto_ok = false;
+  bool dst_ok = false, gw_ok = false, scope_ok = false, table_ok = false, proto_ok = false, nhs_ok = false;
   std::string dev;
   Args g{p, av};
   for (; g.more(); ++g.i) {
@@ -282,13 +339,19 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
       dev = g.next();  // a second dev wins, as in iproute2
     } else if (matches(a, "mtu")) {
       const std::string* v = &g.next();
-      if (*v == "lock") v = &g.next();
+      if (*v == "lock") {
+        cfg.mtu_lock = true;
+        v = &g.next();
+      }
       auto m = parse_u32(*v, 0);
       if (!m) ip_invarg(p, "\"mtu\" value is invalid\n", *v);
       cfg.mtu = *m;
     } else if (matches(a, "advmss")) {
       const std::string* v = &g.next();
-      if (*v == "lock") v = &g.next();
+      if (*v == "lock") {
+        cfg.advmss_lock = true;
+        v = &g.next();
+      }
       auto m = parse_u32(*v, 0);
       if (!m) ip_invarg(p, "\"mss\" value is invalid\n", *v);
       cfg.advmss = *m;
@@ -298,7 +361,10 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
       if (!s) ip_invarg(p, "invalid \"scope\" value\n", v);
       cfg.scope = *s;
       scope_ok = true;
-    } else if (a == "nexthop" || a == "nhid" || a == "encap") {
+    } else if (a == "nexthop") {
+      nhs_ok = true;
+      break;
+    } else if (a == "nhid" || a == "encap") {
       p.err.print("skbox: ip route {} is not modelled\n", a);
       return 2;
     } else if (a == "hoplimit" || a == "reordering" || a == "window" || matches(a, "cwnd") ||
@@ -331,6 +397,7 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
     }
   }
   (void)proto_ok;
+  if (nhs_ok) parse_nexthops(p, g, family, net, cfg.mp);
   if (!dst_ok) usage(p);
   if (family == 10) ipv6_not_modelled(p);
   if (!dev.empty()) {
@@ -349,7 +416,7 @@ int iproute_modify(Proc& p, const IpOptions& o, bool del, uint32_t nlflags, std:
     else if (cfg.type == RTN_UNICAST || cfg.type == RTN_UNSPEC) {
       if (del)
         cfg.scope = RT_SCOPE_NOWHERE;
-      else if (!gw_ok)
+      else if (!gw_ok && !nhs_ok)
         cfg.scope = RT_SCOPE_LINK;
     }
   }
@@ -380,6 +447,9 @@ struct Filter {
   bool has_src = false;
 };
 
+// The single next hop whose RTA_GATEWAY/RTA_OIF a dump carries, or null.
+const FibNh* single_nh(const FibRoute& r) { return r.nhs.size() == 1 ? &r.nhs[0] : nullptr; }
+
 bool filter_route(const Filter& f, const FibRoute& r) {
   if (f.tb > 0 && f.tb != r.table) return false;
   if ((f.protocol ^ r.protocol) & f.protocolmask) return false;
@@ -396,7 +466,7 @@ bool filter_route(const Filter& f, const FibRoute& r) {
     if (f.mdst.bitlen >= 0 && f.mdst.bitlen < r.plen) return false;
     if (!addr_match(r.dst, f.mdst.addr, r.plen)) return false;
   }
-  const FibNh* nh = r.nh();
+  const FibNh* nh = single_nh(r);
   if (f.has_rvia) {
     if (f.rvia.family && f.rvia.family != 2) return false;
     Ipv4Addr gw = nh ? nh->gw : Ipv4Addr();
@@ -440,14 +510,28 @@ bool filter_route6(const Filter& f, const Ipv6Route& route) {
   return true;
 }
 
-// rtm_flags of a dumped route (fib_dump_info).
-uint32_t route_flags(const FibRoute& r) {
-  uint32_t fl = 0;
-  if (const FibNh* nh = r.nh()) {
-    fl |= nh->flags & (RTNH_F_ONLINK | RTNH_F_PERVASIVE | RTNH_F_DEAD);
-    if (fib_nh_linkdown(*nh)) fl |= RTNH_F_LINKDOWN | ((nh->flags & RTNH_F_DEAD) ? RTNH_F_DEAD : 0);
+// fib_nexthop_info: a next hop's flags as dumped. A link without carrier
+// also counts as dead where ignore_routes_with_linkdown is set.
+uint32_t nh_flags(const FibNh& nh) {
+  uint32_t fl = nh.flags & (RTNH_F_ONLINK | RTNH_F_PERVASIVE | RTNH_F_DEAD);
+  if (fib_nh_linkdown(nh)) {
+    fl |= RTNH_F_LINKDOWN;
+    const NetDevice* d = nh.dev;
+    if (d->ip_ptr && (d->net->devconf_all[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN] ||
+                      d->ip_ptr->cnf[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN]))
+      fl |= RTNH_F_DEAD;
   }
   return fl;
+}
+
+// rtm_flags of a dumped route (fib_dump_info): the next hop's for a single
+// path; for a multipath route fib_flags, linkdown when every path is.
+uint32_t route_flags(const FibRoute& r) {
+  if (r.nhs.size() == 1) return nh_flags(r.nhs[0]);
+  if (r.nhs.empty()) return 0;
+  for (const FibNh& nh : r.nhs)
+    if (!fib_nh_linkdown(nh)) return 0;
+  return RTNH_F_LINKDOWN;
 }
 
 void print_rt_flags(IpPrinter& pr, uint32_t flags) {
@@ -469,7 +553,7 @@ void print_rt_flags(IpPrinter& pr, uint32_t flags) {
   pr.close_array();
 }
 
-void print_metrics(IpPrinter& pr, uint32_t mtu, uint32_t advmss, bool mtu_lock = false) {
+void print_metrics(IpPrinter& pr, uint32_t mtu, uint32_t advmss, bool mtu_lock = false, bool advmss_lock = false) {
   if (!mtu && !advmss) return;
   pr.open_array("metrics");
   pr.open_object();
@@ -480,6 +564,7 @@ void print_metrics(IpPrinter& pr, uint32_t mtu, uint32_t advmss, bool mtu_lock =
   }
   if (advmss) {
     pr.fp("advmss ");
+    if (advmss_lock) pr.fp("lock ");
     pr.uint(PrintKind::Any, "advmss", "{} ", advmss);
   }
   pr.close_object();
@@ -499,7 +584,7 @@ void print_route(IpPrinter& pr, const IpOptions& o, const Filter& f, const FibRo
     pr.str(PrintKind::Any, "dst", "{} ", "default");
   }
   if (r.tos && f.tosmask != -1) pr.str(PrintKind::Any, "tos", "tos {} ", fmt::format("0x{:02x}", r.tos));
-  const FibNh* nh = r.nh();
+  const FibNh* nh = single_nh(r);
   if (nh && !nh->gw.is_any() && f.rvia.bitlen != 32) pr.str(PrintKind::Any, "gateway", "via {} ", nh->gw.str());
   if (nh && nh->dev && f.oifmask != -1) pr.str(PrintKind::Any, "dev", "dev {} ", nh->dev->name);
   if (r.table && (r.table != RT_TABLE_MAIN || o.details > 0) && !f.tb)
@@ -516,7 +601,22 @@ void print_route(IpPrinter& pr, const IpOptions& o, const Filter& f, const FibRo
   }
   if (r.priority && !f.metricmask) pr.uint(PrintKind::Any, "metric", "metric {} ", r.priority);
   print_rt_flags(pr, route_flags(r));
-  print_metrics(pr, r.mtu, r.advmss);
+  print_metrics(pr, r.mtu, r.advmss, r.mtu_lock, r.advmss_lock);
+  if (r.nhs.size() > 1) {
+    // print_rta_multipath
+    pr.open_array("nexthops");
+    for (const FibNh& m : r.nhs) {
+      pr.open_object();
+      pr.fp(o.oneline ? "\\\t" : "\n\t");
+      pr.fp("nexthop ");
+      if (!m.gw.is_any()) pr.str(PrintKind::Any, "gateway", "via {} ", m.gw.str());
+      if (m.dev) pr.str(PrintKind::Any, "dev", "dev {} ", m.dev->name);
+      pr.sint(PrintKind::Any, "weight", "weight {} ", m.weight);
+      print_rt_flags(pr, nh_flags(m));
+      pr.close_object();
+    }
+    pr.close_array();
+  }
   pr.fp("\n");
   pr.close_object();
 }
@@ -776,9 +876,18 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
           c.type = r->type;
           c.priority = r->priority;
           c.prefsrc = r->prefsrc;
-          if (const FibNh* nh = r->nh()) {
+          if (const FibNh* nh = single_nh(*r)) {
             c.gw = nh->gw;
             c.oif = nh->dev ? nh->dev->ifindex : 0;
+          } else {
+            for (const FibNh& nh : r->nhs) {
+              FibNhConfig m;
+              m.gw = nh.gw;
+              m.oif = nh.dev ? nh.dev->ifindex : 0;
+              m.flags = nh.flags;
+              m.weight = nh.weight;
+              c.mp.push_back(m);
+            }
           }
           c.mtu = r->mtu;
           doomed.push_back(c);
@@ -835,6 +944,10 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
   uint8_t tos = 0;
   uint32_t mark = 0;
   uint32_t req_flags = 0;
+  uint16_t sport = 0, dport = 0;
+  // inet_rtm_getroute: without RTA_IP_PROTO the request stands for UDP.
+  uint8_t ipproto = 17;
+  bool have_ipproto = false;
   Args g{p, av};
   for (; g.more(); ++g.i) {
     const std::string& a = g.cur();
@@ -867,7 +980,20 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
       ip_invarg(p, "Invalid VRF\n", g.next());
     } else if (matches(a, "fibmatch")) {
       fibmatch = true;
-    } else if (a == "sport" || a == "dport" || a == "ipproto" || a == "uid") {
+    } else if (a == "sport" || a == "dport") {
+      const std::string& v = g.next();
+      auto port = parse_u32(v, 0);
+      if (!port || *port > 0xffff) ip_invarg(p, a == "sport" ? "invalid sport\n" : "invalid dport\n", v);
+      (a == "sport" ? sport : dport) = static_cast<uint16_t>(*port);
+    } else if (a == "ipproto") {
+      const std::string& v = g.next();
+      // inet_proto_a2n
+      std::optional<uint32_t> pr = v == "tcp" ? 6u : v == "udp" ? 17u : v == "icmp" ? 1u : v == "ipv6-icmp" ? 58u
+                                                                                               : parse_u32(v, 0);
+      if (!pr || *pr > 255) ip_invarg(p, "Invalid \"ipproto\" value\n", v);
+      ipproto = static_cast<uint8_t>(*pr);
+      have_ipproto = true;
+    } else if (a == "uid") {
       g.next();
     } else if (a == "as") {
       const std::string* v = &g.next();
@@ -890,6 +1016,11 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     return 1;
   }
   if (family == 10) ipv6_not_modelled(p);
+  // rtm_getroute_parse_ip_proto
+  if (have_ipproto && ipproto != 6 && ipproto != 17 && ipproto != 1) {
+    p.err.print("Error: Unsupported ip proto.\n");
+    return 2;
+  }
   NetDevice* in_dev = nullptr;
   NetDevice* out_dev = nullptr;
   if (!idev.empty()) {
@@ -954,6 +1085,10 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     fl.mark = mark;
     fl.oif = out_dev ? out_dev->ifindex : 0;
     fl.iif = net.loopback()->ifindex;
+    fl.proto = ipproto;
+    fl.getroute = true;
+    fl.sport = sport;
+    fl.dport = dport;
     RouteOut out;
     int err = ip_route_output(net, fl, out);
     if (err) {
@@ -1062,7 +1197,8 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
         pr.sint(PrintKind::Any, "expires", "expires {}sec ", ticks / kUserHz);
       }
       if (fib_route || rt_pmtu)
-        print_metrics(pr, rt_pmtu ? rt_pmtu : fib_route->mtu, fib_route ? fib_route->advmss : 0, pmtu_locked);
+        print_metrics(pr, rt_pmtu ? rt_pmtu : fib_route->mtu, fib_route ? fib_route->advmss : 0,
+                      pmtu_locked || (!rt_pmtu && fib_route->mtu_lock), fib_route && fib_route->advmss_lock);
       if (input) pr.str(PrintKind::Any, "iif", "iif {} ", in_dev->name);
       pr.fp("\n");
       pr.close_object();
