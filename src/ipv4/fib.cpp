@@ -66,16 +66,24 @@ FibTable& Fib::new_table(uint32_t id) {
   return *t;
 }
 
-const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl) {
-  const FibTable* t = net.fib.get_table(RT_TABLE_LOCAL);
-  return t ? t->lookup(fl) : nullptr;
+uint8_t inet_dev_addr_type(const Net& net, const NetDevice* dev, Ipv4Addr addr, uint32_t tb_id) {
+  if (addr.is_zeronet() || addr.is_lbcast()) return RTN_BROADCAST;
+  if (addr.is_multicast()) return RTN_MULTICAST;
+  const FibTable* t = net.fib.get_table(tb_id);
+  if (!t) return RTN_BROADCAST;  // what Linux answers before the table exists
+  Flowi4 fl;
+  fl.daddr = addr;
+  FibResult res;
+  if (t->table_lookup(fl, res) != 0) return RTN_UNICAST;
+  const FibNh* nh = res.route->nh();
+  if (dev && (!nh || nh->dev != dev)) return RTN_UNICAST;
+  return res.type;
 }
 
 void fib_unmerge(Net& net) {
   FibTable* local = net.fib.get_table(RT_TABLE_LOCAL);
   FibTable* main = net.fib.get_table(RT_TABLE_MAIN);
   if (local && main && local->merged()) local->unmerge_from(*main);
-  net.fib.has_custom_rules = true;
 }
 
 }  // namespace skbox

@@ -220,10 +220,11 @@ void fib_unmerge(Net& net);
 // fills res; otherwise returns -ENETUNREACH. Route types blackhole/
 // unreachable/prohibit are returned in res.type for the caller to act on.
 int fib_lookup(Net& net, const Flowi4& fl, FibResult& res);
-// fib_table_lookup(fib_get_table(net, RT_TABLE_LOCAL)): the local table
-// shares main's trie while there are no custom rules, so main's routes
-// take part (a longer main prefix wins).
-const FibRoute* fib_local_table_lookup(const Net& net, const Flowi4& fl);
+// __inet_dev_addr_type: the type of the route addr meets in table tb_id
+// (RTN_UNICAST when none or a reject route, or when dev is given and the
+// route's first next hop is elsewhere). While there are no custom rules the
+// local table shares main's trie, so main's routes take part.
+uint8_t inet_dev_addr_type(const Net& net, const NetDevice* dev, Ipv4Addr addr, uint32_t tb_id = RT_TABLE_LOCAL);
 
 // --- the route control path (net/ipv4/fib_frontend.c, fib_semantics.c) ---
 // inet_rtm_newroute: validates cfg as fib_create_info/fib_check_nh do

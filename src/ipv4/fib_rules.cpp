@@ -24,25 +24,6 @@ std::unique_ptr<FibRule> default_rule(uint32_t pref, uint32_t table) {
   return r;
 }
 
-// fib_table_lookup's answer turned into a fib_result: 0, -EAGAIN when
-// nothing matched (or a throw route), or the reject type's error.
-int fill_result(const FibRoute* r, const Flowi4& fl, FibResult& res) {
-  if (!r) return -EAGAIN;
-  res.route = r;
-  res.nh = nullptr;
-  for (const FibNh& nh : r->nhs) {
-    if (nh.flags & RTNH_F_DEAD) continue;
-    if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) continue;
-    res.nh = &nh;
-    break;
-  }
-  res.type = r->type;
-  res.scope = r->scope;
-  res.prefixlen = r->plen;
-  res.table = r->table;
-  return fib_type_error(r->type);
-}
-
 // fib_table_lookup on a table that may not exist.
 int table_lookup(const FibTable* t, const Flowi4& fl, FibResult& res) {
   return t ? t->table_lookup(fl, res) : -EAGAIN;
@@ -242,13 +223,6 @@ FibTable* fib_empty_table(Net& net) {
   }
 }
 
-// fib_unmerge, keeping has_custom_rules as the caller decides.
-void unmerge(Net& net) {
-  const bool custom = net.fib.has_custom_rules;
-  fib_unmerge(net);
-  net.fib.has_custom_rules = custom;
-}
-
 }  // namespace
 
 FibRules::FibRules() {
@@ -286,7 +260,7 @@ Expected<void> fib_newrule(Net& net, const FibRuleConfig& c, uint32_t nlflags, s
     if (c.tos & 0x03) return fail("Invalid dsfield (tos): ECN bits must be 0");
     if (c.tos & ~0x1E) return fail("Invalid tos");
   }
-  unmerge(net);
+  fib_unmerge(net);
   if (rule->table == RT_TABLE_UNSPEC && !rule->l3mdev && rule->action == FR_ACT_TO_TBL) {
     FibTable* t = fib_empty_table(net);
     if (!t) return Errno(ENOBUFS);
@@ -328,7 +302,7 @@ Expected<void> fib_delrule(Net& net, const FibRuleConfig& c, std::string* extack
     }
   // fib4_rule_delete splits the tables; from then on the kernel walks the
   // rules (seen on 6.18: deleting only the default rule reports `table local`).
-  unmerge(net);
+  fib_unmerge(net);
   net.fib.has_custom_rules = true;
   return {};
 }
@@ -383,7 +357,7 @@ int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
   }
   // Without custom rules: main (local merged into it), and on any failure
   // the default table when it exists.
-  int err = fill_result(fib_local_table_lookup(net, fl), fl, res);
+  int err = table_lookup(net.fib.get_table(RT_TABLE_MAIN), fl, res);
   if (err) {
     if (const FibTable* def = net.fib.get_table(RT_TABLE_DEFAULT)) err = table_lookup(def, fl, res);
   }

@@ -106,14 +106,7 @@ int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, i
 
 }  // namespace
 
-uint8_t inet_addr_type(Net& net, Ipv4Addr addr) {
-  if (addr.is_any() || addr.is_lbcast()) return RTN_BROADCAST;
-  if (addr.is_multicast()) return RTN_MULTICAST;
-  Flowi4 fl;
-  fl.daddr = addr;
-  const FibRoute* r = fib_local_table_lookup(net, fl);
-  return r ? r->type : static_cast<uint8_t>(RTN_UNICAST);
-}
+uint8_t inet_addr_type(Net& net, Ipv4Addr addr) { return inet_dev_addr_type(net, nullptr, addr); }
 
 // inet_select_addr: the first primary address of dev with a scope no wider
 // than `scope`, preferring one on the same subnet as dst; failing that, any

@@ -1040,6 +1040,7 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
   uint32_t rt_flags = req_flags;
   const FibRoute* fib_route = nullptr;    // metrics of the answer
   const FibRoute* match_route = nullptr;  // what `fibmatch` prints
+  uint32_t table_id = 0;                   // RTA_TABLE: res.table, 0 without a lookup
   // rt_fill_info: time left on a bound next-hop exception (0: none), and
   // its PMTU, which overrides the mtu metric while it lasts.
   Duration expires = 0;
@@ -1068,14 +1069,24 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     }
     if (type == RTN_LOCAL) rt_flags |= RTCF_LOCAL;
     if (type == RTN_BROADCAST) rt_flags |= RTCF_BROADCAST | RTCF_LOCAL;
-    if (skb.dst.input == SkbDst::Input::Forward) {
-      if (skb.dst.do_redirect) rt_flags |= RTCF_DOREDIRECT;
+    if (skb.dst.do_redirect) rt_flags |= RTCF_DOREDIRECT;
+    // The fib result behind the answer: its table, and for forwarding its
+    // metrics. Limited broadcasts are answered before any lookup.
+    if (!dst.is_lbcast() && !(src.is_any() && dst.is_any())) {
       Flowi4 fl;
       fl.daddr = dst;
       fl.saddr = src;
       fl.iif = in_dev->ifindex;
+      fl.mark = mark;
+      fl.tos = tos;
+      fl.proto = ipproto;
+      fl.sport = sport;
+      fl.dport = dport;
       FibResult res;
-      if (fib_lookup(net, fl, res) == 0) fib_route = match_route = res.route;
+      if (fib_lookup(net, fl, res) == 0) {
+        table_id = res.table;
+        if (skb.dst.input == SkbDst::Input::Forward) fib_route = match_route = res.route;
+      }
     }
   } else {
     Flowi4 fl;
@@ -1123,8 +1134,18 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     f2.daddr = dst;
     f2.saddr = src;
     f2.oif = out_dev ? out_dev->ifindex : 0;  // ip_route_output rewrote fl.oif
+    f2.mark = mark;
+    f2.tos = tos;
+    f2.iif = net.loopback()->ifindex;
+    f2.proto = ipproto;
+    f2.sport = sport;
+    f2.dport = dport;
     FibResult res;
-    if (fib_lookup(net, f2, res) == 0) match_route = res.route;
+    if (fib_lookup(net, f2, res) == 0) {
+      match_route = res.route;
+      // ip_route_output answers limited broadcasts without a lookup.
+      if (!dst.is_lbcast()) table_id = res.table;
+    }
     if (type != RTN_BROADCAST && type != RTN_MULTICAST) fib_route = match_route;
   }
 
@@ -1146,8 +1167,12 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
       if (!src.is_any()) pr.str(PrintKind::Any, "from", "from {} ", src.str());
       if (has_gw) pr.str(PrintKind::Any, "gateway", "via {} ", gw.str());
       if (dev) pr.str(PrintKind::Any, "dev", "dev {} ", dev->name);
-      // Cloned routes show no proto/scope; the table only with -d.
-      if (o.details > 0) pr.str(PrintKind::Any, "table", "table {} ", rttable_n2a(RT_TABLE_MAIN));
+      // Cloned routes show no proto/scope; main only with -d. Without policy
+      // rules the local table lives in main's trie, and the lookup says main.
+      uint32_t tb = table_id;
+      if (tb == RT_TABLE_LOCAL && !net.fib.has_custom_rules) tb = RT_TABLE_MAIN;
+      if (tb && (tb != RT_TABLE_MAIN || o.details > 0))
+        pr.str(PrintKind::Any, "table", "table {} ", rttable_n2a(tb));
       if (has_prefsrc) {
         if (pr.json)
           pr.str(PrintKind::Json, "prefsrc", "", prefsrc.str());
@@ -1157,7 +1182,14 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
       uint32_t rtm_flags = (rt_flags & ~0xFFFFu) | RTM_F_CLONED;
       if (rt_flags & RTCF_NOTIFY) rtm_flags |= 0x100;  // RTM_F_NOTIFY
       print_rt_flags(pr, rtm_flags);
-      if (mark) pr.uint(PrintKind::Any, "mark", "mark {} ", mark);
+      if (mark) {
+        if (pr.json)
+          pr.uint(PrintKind::Json, "mark", "", mark);
+        else if (mark >= 16)
+          pr.fp(fmt::format("mark 0x{:x} ", mark));
+        else
+          pr.fp(fmt::format("mark {} ", mark));
+      }
       if (!input) pr.uint(PrintKind::Any, "uid", "uid {} ", 0);
       // print_cache_flags
       uint32_t cf = rtm_flags & ~0xFFFFu;
