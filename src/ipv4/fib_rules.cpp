@@ -355,12 +355,10 @@ int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
     int err = fib_rules_lookup(net, fl, res);
     return err == -ESRCH ? -ENETUNREACH : err;
   }
-  // Without custom rules: main (local merged into it), and on any failure
-  // the default table when it exists.
+  // Without custom rules: main (local merged into it), then the default
+  // table only when main has no answer at all (nothing, or a throw route).
   int err = table_lookup(net.fib.get_table(RT_TABLE_MAIN), fl, res);
-  if (err) {
-    if (const FibTable* def = net.fib.get_table(RT_TABLE_DEFAULT)) err = table_lookup(def, fl, res);
-  }
+  if (err == -EAGAIN) err = table_lookup(net.fib.get_table(RT_TABLE_DEFAULT), fl, res);
   return err == -EAGAIN ? -ENETUNREACH : err;
 }
 
