@@ -51,6 +51,7 @@ int PingSockets::connect_probe(PingSock* s, Ipv4Addr dst, Ipv4Addr* src) {
   fl.oif = s->bound_dev;
   fl.tos = s->tos;
   fl.mark = s->mark;
+  fl.proto = IPPROTO_ICMP;  // ip4_datagram_connect routes with the socket protocol
   RouteOut rt;
   int err = 0;
   // ip_route_connect: with a wildcard end, a first lookup picks daddr/saddr

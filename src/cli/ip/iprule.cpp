@@ -21,6 +21,21 @@ namespace {
 
 using Args = IpArgs;
 
+// `fwmark MARK[/MASK]` as iprule_modify and the show filter parse it.
+template <class T>
+void parse_fwmark(Proc& p, std::string v, T& mark, T& mask) {
+  const auto slash = v.find('/');
+  const std::string m = slash == std::string::npos ? "" : v.substr(slash + 1);
+  if (slash != std::string::npos) v.resize(slash);
+  auto x = parse_u32(v, 0);
+  if (!x) ip_invarg(p, "fwmark value is invalid\n", v);
+  mark = *x;
+  if (slash == std::string::npos) return;
+  auto k = parse_u32(m, 0);
+  if (!k) ip_invarg(p, "fwmask value is invalid\n", m);
+  mask = *k;
+}
+
 [[noreturn]] void usage(Proc& p) {
   p.err.print(
       "Usage: ip rule {{ add | del }} SELECTOR ACTION\n"
@@ -265,18 +280,7 @@ int iprule_modify(Proc& p, const IpOptions& o, bool add, Args& g) {
       if (!x) ip_invarg(p, "TOS value is invalid\n", v);
       c.tos = static_cast<uint8_t>(*x);
     } else if (a == "fwmark") {
-      std::string v = g.next();
-      auto slash = v.find('/');
-      std::string mask = slash == std::string::npos ? "" : v.substr(slash + 1);
-      if (slash != std::string::npos) v.resize(slash);
-      auto m = parse_u32(v, 0);
-      if (!m) ip_invarg(p, "fwmark value is invalid\n", v);
-      c.fwmark = *m;
-      if (slash != std::string::npos) {
-        auto k = parse_u32(mask, 0);
-        if (!k) ip_invarg(p, "fwmask value is invalid\n", mask);
-        c.fwmask = *k;
-      }
+      parse_fwmark(p, g.next(), c.fwmark, c.fwmask);
     } else if (matches(a, "realms")) {
       const std::string& v = g.next();
       auto x = realms_a2n(v);
@@ -563,18 +567,7 @@ int iprule_list_flush(Proc& p, const IpOptions& o, Args& g, bool flush) {
       f.tos = *x;
       f.tosmask = true;
     } else if (a == "fwmark") {
-      std::string v = g.next();
-      auto slash = v.find('/');
-      std::string mask = slash == std::string::npos ? "" : v.substr(slash + 1);
-      if (slash != std::string::npos) v.resize(slash);
-      auto m = parse_u32(v, 0);
-      if (!m) ip_invarg(p, "fwmark value is invalid\n", v);
-      f.fwmark = *m;
-      if (slash != std::string::npos) {
-        auto k = parse_u32(mask, 0);
-        if (!k) ip_invarg(p, "fwmask value is invalid\n", mask);
-        f.fwmask = *k;
-      }
+      parse_fwmark(p, g.next(), f.fwmark, f.fwmask);
     } else if (a == "dev" || a == "iif") {
       const std::string& v = g.next();
       if (v.size() >= 16) ip_invarg(p, "\"iif\"/\"dev\" not a valid ifname", v);
