@@ -37,6 +37,9 @@ enum : uint8_t {
 };
 // Reserved table ids.
 enum : uint32_t { RT_TABLE_UNSPEC = 0, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255 };
+// fib_table_lookup flags: also use next hops whose link is down (where
+// ignore_routes_with_linkdown would skip them), as route validation does.
+enum : unsigned { FIB_LOOKUP_IGNORE_LINKSTATE = 4 };
 // rtnh_flags
 enum : uint8_t { RTNH_F_DEAD = 1, RTNH_F_PERVASIVE = 2, RTNH_F_ONLINK = 4, RTNH_F_OFFLOAD = 8, RTNH_F_LINKDOWN = 16 };
 
@@ -66,6 +69,9 @@ struct FibRoute {
   uint32_t advmss = 0;
   bool mtu_lock = false;  // `mtu lock N`: RTAX_LOCK has the RTAX_MTU bit
   bool advmss_lock = false;
+  // fib_flags: RTNH_F_LINKDOWN once every next hop lost carrier (kept until
+  // one comes back); multipath dumps show it at route level.
+  uint8_t fib_flags = 0;
   std::vector<FibNh> nhs;  // empty for blackhole/unreachable/prohibit/throw
 
   const FibNh* nh() const { return nhs.empty() ? nullptr : &nhs[0]; }
@@ -152,7 +158,7 @@ class FibTable {
   // fib_table_lookup: the longest prefix whose first fitting alias (tos,
   // scope, and a usable next hop for fl.oif) answers; 0 or the route
   // type's error with res filled, -EAGAIN when nothing matches.
-  int table_lookup(const Flowi4& fl, FibResult& res) const;
+  int table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags = 0) const;
   // The alias of exactly dst/plen (fl.daddr masked) that table_lookup
   // would stop at, or null when it would back off past that prefix.
   const FibRoute* lookup_leaf(const Flowi4& fl, int plen) const;
@@ -171,6 +177,9 @@ class FibTable {
   // This table's routes in dump order: by prefix value, longer prefixes
   // first within one value, then alias order.
   std::vector<const FibRoute*> dump() const;
+  // Visits this table's routes in dump order to change next-hop state in
+  // place (fib_sync_down_dev / fib_sync_up).
+  void for_each_route(const std::function<void(FibRoute&)>& fn);
   size_t size() const;
   const Trie& trie() const { return *trie_; }
   // Shares its trie with another table (local aliasing main).
@@ -219,7 +228,7 @@ void fib_unmerge(Net& net);
 // local alias first within a prefix; then the default table. On success
 // fills res; otherwise returns -ENETUNREACH. Route types blackhole/
 // unreachable/prohibit are returned in res.type for the caller to act on.
-int fib_lookup(Net& net, const Flowi4& fl, FibResult& res);
+int fib_lookup(Net& net, const Flowi4& fl, FibResult& res, unsigned fib_flags = 0);
 // __inet_dev_addr_type: the type of the route addr meets in table tb_id
 // (RTN_UNICAST when none or a reject route, or when dev is given and the
 // route's first next hop is elsewhere). While there are no custom rules the

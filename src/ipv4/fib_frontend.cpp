@@ -92,24 +92,12 @@ Expected<void> check_nh(Net& net, uint32_t table, uint8_t scope, int oif, FibNh&
     fl.oif = oif;
     FibResult res;
     int err = -ENETUNREACH;
-    if (table && table != RT_TABLE_MAIN) {
-      if (FibTable* t = net.fib.get_table(table)) {
-        if (const FibRoute* r = t->lookup(fl)) {
-          err = 0;
-          res.route = r;
-          res.type = r->type;
-          res.scope = r->scope;
-          res.nh = nullptr;
-          for (const FibNh& n : r->nhs)
-            if (!fl.oif || (n.dev && n.dev->ifindex == fl.oif)) {
-              res.nh = &n;
-              break;
-            }
-          if (type_is_reject(r->type)) err = -EINVAL;
-        }
-      }
-    }
-    if (err) err = fib_lookup(net, fl, res);
+    // Linkdown next hops still count here (FIB_LOOKUP_IGNORE_LINKSTATE);
+    // on a miss in the route's own table the full lookup decides, since the
+    // gateway may be reached through local or main.
+    if (table && table != RT_TABLE_MAIN)
+      if (FibTable* t = net.fib.get_table(table)) err = t->table_lookup(fl, res, FIB_LOOKUP_IGNORE_LINKSTATE);
+    if (err) err = fib_lookup(net, fl, res, FIB_LOOKUP_IGNORE_LINKSTATE);
     if (err) {
       set_ext(extack, "Nexthop has invalid gateway");
       return Errno(-err == EAGAIN ? ENETUNREACH : -err);
@@ -254,6 +242,9 @@ Expected<FibRoute> create_info(Net& net, const FibConfig& cfg, std::string* exta
       }
     }
     for (NhDraft& d : drafts) r.nhs.push_back(std::move(d.nh));
+    size_t linkdown = 0;
+    for (const FibNh& nh : r.nhs) linkdown += fib_nh_linkdown(nh);
+    if (cfg.scope != RT_SCOPE_HOST && linkdown == r.nhs.size()) r.fib_flags |= RTNH_F_LINKDOWN;
   }
   if (!cfg.prefsrc.is_any() && !valid_prefsrc(net, cfg)) {
     set_ext(extack, "Invalid prefsrc address");
@@ -300,8 +291,10 @@ void fib_magic(bool add, uint8_t type, Ipv4Addr dst, uint8_t dst_len, NetDevice*
 
 }  // namespace
 
+// RTNH_F_LINKDOWN is set with RTNH_F_DEAD when the device goes down and
+// follows the carrier otherwise (cleared by a carrier-up NETDEV_CHANGE).
 bool fib_nh_linkdown(const FibNh& nh) {
-  return nh.dev && nh.scope != RT_SCOPE_NOWHERE && !nh.dev->carrier;
+  return (nh.flags & RTNH_F_LINKDOWN) || (nh.dev && nh.scope != RT_SCOPE_NOWHERE && !nh.dev->carrier);
 }
 
 Expected<void> fib_route_add(Net& net, const FibConfig& cfg, std::string* extack) {
@@ -352,6 +345,8 @@ Expected<void> fib_route_del(Net& net, const FibConfig& cfg, std::string* extack
   t->remove_if([&](const FibRoute& r) { return &r == victim; });
   return {};
 }
+
+void fib_sync_down_dev(Net& net, const NetDevice* dev, bool force, bool unregister);
 
 void fib_add_ifaddr(NetDevice* dev, const InIfaddr& ifa) {
   const InIfaddr* prim = &ifa;
@@ -448,37 +443,40 @@ void fib_del_ifaddr(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim) 
         t->remove_if([&](const FibRoute& r) { return r.prefsrc == local; });
     }
   }
+  // fib_inetaddr_event: with its last address gone the device's next hops
+  // all die, host scope included (fib_disable_ip(dev, NETDEV_DOWN, true)).
+  if (!in_dev->dead && in_dev->ifa_list.empty()) fib_sync_down_dev(*dev->net, dev, true, false);
 }
 
-// fib_sync_down_dev + fib_flush. The tables own their routes (non-const),
-// so marking next hops through the dump is sound.
-void fib_flush_dev(Net& net, const NetDevice* dev, bool force) {
+// fib_sync_down_dev + fib_flush. Down marks dev's next hops dead (and
+// linkdown) unless they are host scope and not forced; unregister kills
+// every route through dev. Routes left without a live next hop go.
+void fib_sync_down_dev(Net& net, const NetDevice* dev, bool force, bool unregister) {
   for (auto& [id, t] : net.fib.tables()) {
-    for (const FibRoute* cr : t->dump()) {
-      FibRoute& r = const_cast<FibRoute&>(*cr);
+    t->for_each_route([&](FibRoute& r) {
       bool uses = false;
       for (const FibNh& nh : r.nhs) uses |= nh.dev == dev;
-      if (!uses) continue;
+      if (!uses) return;
       size_t dead = 0;
       for (FibNh& nh : r.nhs) {
         if (nh.flags & RTNH_F_DEAD) {
           ++dead;
         } else if (nh.dev == dev && (force || nh.scope != RT_SCOPE_NOWHERE)) {
-          nh.flags |= RTNH_F_DEAD;
+          nh.flags |= RTNH_F_DEAD | RTNH_F_LINKDOWN;
           ++dead;
         }
-        // An unregistered device takes the whole route with it.
-        if (force && nh.dev == dev) {
+        if (unregister && nh.dev == dev) {
           dead = r.nhs.size();
           break;
         }
       }
       if (dead == r.nhs.size()) {
         for (FibNh& nh : r.nhs) nh.flags |= RTNH_F_DEAD;
+        r.fib_flags |= RTNH_F_LINKDOWN;
       } else {
         fib_rebalance(r);
       }
-    }
+    });
     t->remove_if([&](const FibRoute& r) {
       if (r.nhs.empty()) return false;
       for (const FibNh& nh : r.nhs)
@@ -488,13 +486,14 @@ void fib_flush_dev(Net& net, const NetDevice* dev, bool force) {
   }
 }
 
+void fib_flush_dev(Net& net, const NetDevice* dev, bool force) { fib_sync_down_dev(net, dev, force, force); }
+
 // fib_sync_up(dev, RTNH_F_DEAD): next hops on a device that came up live
 // again; every route through dev is rebalanced.
 void fib_sync_up(Net& net, const NetDevice* dev) {
   if (!dev->is_up() || !dev->ip_ptr) return;
   for (auto& [id, t] : net.fib.tables()) {
-    for (const FibRoute* cr : t->dump()) {
-      FibRoute& r = const_cast<FibRoute&>(*cr);
+    t->for_each_route([&](FibRoute& r) {
       bool uses = false;
       for (FibNh& nh : r.nhs) {
         if (nh.dev != dev) continue;
@@ -502,7 +501,8 @@ void fib_sync_up(Net& net, const NetDevice* dev) {
         nh.flags &= static_cast<uint8_t>(~RTNH_F_DEAD);
       }
       if (uses) fib_rebalance(r);
-    }
+      // fib_flags loses only RTNH_F_DEAD here; linkdown waits for carrier.
+    });
   }
 }
 
@@ -526,15 +526,31 @@ void fib_netdev_event(NetdevEvent ev, NetDevice* dev) {
       fib_flush_dev(net, dev, false);
       return;
     case NetdevEvent::Change:
-      // Carrier changes: RTNH_F_LINKDOWN follows the carrier (fib_nh_linkdown),
-      // and fib_sync_down_dev / fib_sync_up rebalance the routes through dev.
+      // Carrier changes: without carrier RTNH_F_LINKDOWN shows (fib_nh_linkdown);
+      // with it, fib_sync_up(dev, RTNH_F_LINKDOWN) clears the stored flag.
+      // Either way the routes through dev are rebalanced.
       for (auto& [id, t] : net.fib.tables())
-        for (const FibRoute* cr : t->dump())
-          for (const FibNh& nh : cr->nhs)
+        t->for_each_route([&](FibRoute& r) {
+          bool uses = false;
+          size_t dead = 0, alive = 0;
+          for (FibNh& nh : r.nhs) {
             if (nh.dev == dev) {
-              fib_rebalance(const_cast<FibRoute&>(*cr));
-              break;
+              uses = true;
+              if (dev->carrier && dev->is_up()) nh.flags &= static_cast<uint8_t>(~RTNH_F_LINKDOWN);
             }
+            // fib_sync_down_dev(NETDEV_CHANGE) counts dead next hops and
+            // those on dev; fib_sync_up(RTNH_F_LINKDOWN) any with carrier.
+            if ((nh.flags & RTNH_F_DEAD) || (nh.dev == dev && nh.scope != RT_SCOPE_NOWHERE)) ++dead;
+            if (!fib_nh_linkdown(nh)) ++alive;
+          }
+          if (!uses) return;
+          if (dev->carrier && dev->is_up()) {
+            if (alive) r.fib_flags &= static_cast<uint8_t>(~RTNH_F_LINKDOWN);
+          } else if (dead == r.nhs.size()) {
+            r.fib_flags |= RTNH_F_LINKDOWN;
+          }
+          fib_rebalance(r);
+        });
       return;
     default:
       return;

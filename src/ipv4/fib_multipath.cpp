@@ -82,11 +82,6 @@ long sysctl_long(Net& net, const char* name, long dflt) {
   return x;
 }
 
-bool ip_ignore_linkdown(const Net& net, const NetDevice* dev) {
-  if (!dev || !dev->ip_ptr) return false;
-  return net.devconf_all[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN] ||
-         dev->ip_ptr->cnf[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN];
-}
 
 // Upper bounds as fib_rebalance computes them, from the next hops' state now.
 void upper_bounds(const FibRoute& r, int* out) {
@@ -185,6 +180,12 @@ bool has_ipv4_header(const SkBuff* skb) {
 }
 
 }  // namespace
+
+bool ip_ignore_linkdown(const Net& net, const NetDevice* dev) {
+  if (!dev || !dev->ip_ptr) return false;
+  return net.devconf_all[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN] ||
+         dev->ip_ptr->cnf[Ipv4DevConf::IGNORE_ROUTES_WITH_LINKDOWN];
+}
 
 uint32_t flow_hash_from_keys_seed(const MultipathKeys& in, uint32_t seed) {
   MultipathKeys k = in;
@@ -309,6 +310,7 @@ void fib_select_multipath(Net& net, FibResult& res, int hash, const Flowi4* fl) 
     if (hash <= bound) nh_score += 1;
     if (score < nh_score) {
       res.nh = &nh;
+      res.nh_sel = static_cast<int>(i);
       score = nh_score;
       if (nh_score == 3 || (saddr.is_any() && nh_score == 1)) return;
     }

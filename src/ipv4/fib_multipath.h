@@ -11,6 +11,7 @@
 namespace skbox {
 
 class Net;
+class NetDevice;
 struct SkBuff;
 
 // The fields fib_multipath_hash puts in struct flow_keys; addresses and
@@ -24,6 +25,9 @@ struct MultipathKeys {
 // flow_hash_from_keys_seed with fib_multipath_hash_construct_key(seed):
 // siphash-2-4 over the hashed part of struct flow_keys, made symmetric by
 // __flow_hash_consistentify; never 0.
+// ip_ignore_linkdown: ignore_routes_with_linkdown for dev (all or the device).
+bool ip_ignore_linkdown(const Net& net, const NetDevice* dev);
+
 uint32_t flow_hash_from_keys_seed(const MultipathKeys& k, uint32_t seed);
 
 // The mp_seed of a namespace: net.ipv4.fib_multipath_hash_seed when set,

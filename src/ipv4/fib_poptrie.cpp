@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "ipv4/fib_trie.h"
+
 namespace skbox {
 
 namespace {
@@ -71,25 +73,28 @@ void FibPoptrie::build(const FibTable& t) {
 
   // One answer per prefix: the alias FibTable::lookup would stop at, or none
   // (the lookup then backs off to a shorter prefix, as a missing one does).
-  const std::vector<const FibRoute*> all = t.dump();
-  for (size_t i = 0; i < all.size();) {
-    const uint32_t dst = all[i]->dst.v;
-    const int plen = all[i]->plen;
-    size_t j = i + 1;
-    while (j < all.size() && all[j]->dst.v == dst && all[j]->plen == plen) ++j;
-    i = j;
-    Flowi4 fl;
-    fl.daddr = Ipv4Addr(dst);
-    const FibRoute* r = t.lookup_leaf(fl, plen);
-    if (!r) continue;
-    const uint32_t idx = new_index(r);
-    if (plen <= kDirBits) {
-      top_[top_key(dst, plen)] = idx;
-    } else {
-      deep_[dst >> kSlotShift].push_back(Deep{dst, idx, static_cast<uint8_t>(plen)});
-      ++deep_count_;
+  // The trie's leaves, not dump(): a local table merged into main's trie
+  // answers main's lookups too.
+  t.trie().for_each_leaf([&](const TrieNode* l) {
+    uint64_t seen = 0;  // prefix lengths of this key already done
+    for (const auto& fa : l->leaf) {
+      const int plen = fa->plen;
+      if (seen & (uint64_t(1) << plen)) continue;
+      seen |= uint64_t(1) << plen;
+      const uint32_t dst = fa->dst.v;
+      Flowi4 fl;
+      fl.daddr = Ipv4Addr(dst);
+      const FibRoute* r = t.lookup_leaf(fl, plen);
+      if (!r) continue;
+      const uint32_t idx = new_index(r);
+      if (plen <= kDirBits) {
+        top_[top_key(dst, plen)] = idx;
+      } else {
+        deep_[dst >> kSlotShift].push_back(Deep{dst, idx, static_cast<uint8_t>(plen)});
+        ++deep_count_;
+      }
     }
-  }
+  });
   for (auto& d : deep_)
     std::sort(d.begin(), d.end(),
               [](const Deep& a, const Deep& b) { return a.dst != b.dst ? a.dst < b.dst : a.plen < b.plen; });

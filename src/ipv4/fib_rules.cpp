@@ -25,8 +25,8 @@ std::unique_ptr<FibRule> default_rule(uint32_t pref, uint32_t table) {
 }
 
 // fib_table_lookup on a table that may not exist.
-int table_lookup(const FibTable* t, const Flowi4& fl, FibResult& res) {
-  return t ? t->table_lookup(fl, res) : -EAGAIN;
+int table_lookup(const FibTable* t, const Flowi4& fl, FibResult& res, unsigned flags) {
+  return t ? t->table_lookup(fl, res, flags) : -EAGAIN;
 }
 
 // A rule's iif/oif holds while a device of that name exists in the
@@ -62,7 +62,7 @@ bool fib_rule_match(const Net& net, const FibRule& r, const Flowi4& fl) {
 }
 
 // fib4_rule_action
-int fib4_rule_action(Net& net, const FibRule& r, const Flowi4& fl, FibResult& res) {
+int fib4_rule_action(Net& net, const FibRule& r, const Flowi4& fl, FibResult& res, unsigned flags) {
   switch (r.action) {
     case FR_ACT_TO_TBL: break;
     case FR_ACT_UNREACHABLE: return -ENETUNREACH;
@@ -70,7 +70,7 @@ int fib4_rule_action(Net& net, const FibRule& r, const Flowi4& fl, FibResult& re
     default: return -EINVAL;  // blackhole and anything else
   }
   if (r.l3mdev) return -EAGAIN;
-  return table_lookup(net.fib.get_table(r.table), fl, res);
+  return table_lookup(net.fib.get_table(r.table), fl, res, flags);
 }
 
 // fib4_rule_suppress: ignore an answer whose prefix is too short or whose
@@ -327,7 +327,7 @@ void fib4_rules_early_flow_dissect(const Net& net, const SkBuff& skb, Flowi4& fl
   fl.dport = uint16_t((p[2] << 8) | p[3]);
 }
 
-int fib_rules_lookup(Net& net, const Flowi4& fl, FibResult& res) {
+int fib_rules_lookup(Net& net, const Flowi4& fl, FibResult& res, unsigned flags) {
   const auto& v = net.fib.rules->rules;
   size_t i = 0;
   while (i < v.size()) {
@@ -343,22 +343,22 @@ int fib_rules_lookup(Net& net, const Flowi4& fl, FibResult& res) {
       continue;
     }
     if (r->action == FR_ACT_NOP) continue;
-    int err = fib4_rule_action(net, *r, fl, res);
+    int err = fib4_rule_action(net, *r, fl, res, flags);
     if (!err && fib4_rule_suppress(*r, res)) continue;
     if (err != -EAGAIN) return err;
   }
   return -ESRCH;
 }
 
-int fib_lookup(Net& net, const Flowi4& fl, FibResult& res) {
+int fib_lookup(Net& net, const Flowi4& fl, FibResult& res, unsigned flags) {
   if (net.fib.has_custom_rules) {
-    int err = fib_rules_lookup(net, fl, res);
+    int err = fib_rules_lookup(net, fl, res, flags);
     return err == -ESRCH ? -ENETUNREACH : err;
   }
   // Without custom rules: main (local merged into it), then the default
   // table only when main has no answer at all (nothing, or a throw route).
-  int err = table_lookup(net.fib.get_table(RT_TABLE_MAIN), fl, res);
-  if (err == -EAGAIN) err = table_lookup(net.fib.get_table(RT_TABLE_DEFAULT), fl, res);
+  int err = table_lookup(net.fib.get_table(RT_TABLE_MAIN), fl, res, flags);
+  if (err == -EAGAIN) err = table_lookup(net.fib.get_table(RT_TABLE_DEFAULT), fl, res, flags);
   return err == -EAGAIN ? -ENETUNREACH : err;
 }
 

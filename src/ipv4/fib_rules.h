@@ -112,6 +112,6 @@ uint32_t fib_rule_dump_flags(const Net& net, const FibRule& r);
 // takes the protocol and ports from the packet; otherwise they stay 0.
 void fib4_rules_early_flow_dissect(const Net& net, const SkBuff& skb, Flowi4& fl);
 // fib_rules_lookup + __fib_lookup: the rule walk (no custom-rule fast path).
-int fib_rules_lookup(Net& net, const Flowi4& fl, FibResult& res);
+int fib_rules_lookup(Net& net, const Flowi4& fl, FibResult& res, unsigned fib_flags = 0);
 
 }  // namespace skbox

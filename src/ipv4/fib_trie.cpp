@@ -10,6 +10,7 @@
 
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
+#include "ipv4/fib_multipath.h"
 #include "net/netdevice.h"
 
 namespace skbox {
@@ -451,8 +452,11 @@ size_t Trie::memory_bytes() const {
 namespace {
 
 // fib_lookup_good_nhc
-bool good_nh(const FibNh& nh, const Flowi4& fl) {
+bool good_nh(const FibNh& nh, const Flowi4& fl, unsigned fib_flags) {
   if (nh.flags & RTNH_F_DEAD) return false;
+  if (!(fib_flags & FIB_LOOKUP_IGNORE_LINKSTATE) && nh.dev && fib_nh_linkdown(nh) &&
+      ip_ignore_linkdown(*nh.dev->net, nh.dev))
+    return false;
   if (fl.oif && (!nh.dev || nh.dev->ifindex != fl.oif)) return false;
   return true;
 }
@@ -484,7 +488,7 @@ size_t index_of(const std::vector<std::unique_ptr<FibRoute>>& v, const FibRoute*
 // fib_info in the kernel, so an identical route is a duplicate.
 bool same_info(const FibRoute& a, const FibRoute& b) {
   if (a.protocol != b.protocol || a.scope != b.scope || a.prefsrc != b.prefsrc || a.priority != b.priority ||
-      a.mtu != b.mtu || a.mtu_lock != b.mtu_lock || a.advmss != b.advmss || a.nhs.size() != b.nhs.size())
+      a.mtu != b.mtu || a.mtu_lock != b.mtu_lock || a.advmss != b.advmss || a.advmss_lock != b.advmss_lock || a.nhs.size() != b.nhs.size())
     return false;
   for (size_t i = 0; i < a.nhs.size(); ++i) {
     const FibNh &x = a.nhs[i], &y = b.nhs[i];
@@ -502,7 +506,7 @@ FibTable::FibTable(uint32_t id, FibTable* alias)
 
 FibTable::~FibTable() = default;
 
-int FibTable::table_lookup(const Flowi4& fl, FibResult& res) const {
+int FibTable::table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const {
   const uint32_t key = fl.daddr.v;
   const TrieNode* pn = trie_->kv();
   unsigned long cindex = 0;
@@ -566,7 +570,7 @@ found:
       }
       for (size_t sel = 0; sel < fa->nhs.size(); ++sel) {
         const FibNh& nh = fa->nhs[sel];
-        if (!good_nh(nh, fl)) continue;
+        if (!good_nh(nh, fl, fib_flags)) continue;
         res.route = fa.get();
         res.nh = &nh;
         res.nh_sel = static_cast<int>(sel);
@@ -591,7 +595,7 @@ const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
     if (fa->scope < fl.scope) continue;
     if (fib_type_error(fa->type) < 0 || fa->nhs.empty()) return fa.get();
     for (const FibNh& nh : fa->nhs)
-      if (good_nh(nh, fl)) return fa.get();
+      if (good_nh(nh, fl, 0)) return fa.get();
   }
   return nullptr;
 }
@@ -672,6 +676,13 @@ std::vector<const FibRoute*> FibTable::dump() const {
       if (fa->table == id_) out.push_back(fa.get());
   });
   return out;
+}
+
+void FibTable::for_each_route(const std::function<void(FibRoute&)>& fn) {
+  trie_->for_each_leaf([&](const TrieNode* l) {
+    for (const auto& fa : l->leaf)
+      if (fa->table == id_) fn(*fa);
+  });
 }
 
 size_t FibTable::size() const {

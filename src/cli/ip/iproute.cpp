@@ -5,7 +5,9 @@
 // prints the answer as rt_fill_info would build it.
 //
 // IPv6 routes (those addrconf installs) are listed and flushed, not added.
-// Not modelled: multipath (nexthop), nexthop objects, encap,
+// Multipath routes take `nexthop via A dev D weight W onlink` clauses and
+// print as iproute2's print_rta_multipath does.
+// Not modelled: nexthop objects (nhid), encap,
 // `save`/`restore`, cached input routes (`show cached` lists the output
 // routes cached in next-hop exceptions).
 #include <algorithm>
@@ -525,13 +527,10 @@ uint32_t nh_flags(const FibNh& nh) {
 }
 
 // rtm_flags of a dumped route (fib_dump_info): the next hop's for a single
-// path; for a multipath route fib_flags, linkdown when every path is.
+// path, fib_flags for a multipath route.
 uint32_t route_flags(const FibRoute& r) {
   if (r.nhs.size() == 1) return nh_flags(r.nhs[0]);
-  if (r.nhs.empty()) return 0;
-  for (const FibNh& nh : r.nhs)
-    if (!fib_nh_linkdown(nh)) return 0;
-  return RTNH_F_LINKDOWN;
+  return r.fib_flags;
 }
 
 void print_rt_flags(IpPrinter& pr, uint32_t flags) {
@@ -1052,6 +1051,36 @@ int iproute_get(Proc& p, const IpOptions& o, std::span<const std::string> av) {
     SkBuff skb{};
     skb.mark = mark;
     skb.dev = in_dev;
+    // inet_rtm_getroute_build_skb: an IPv4 header and the L4 header of
+    // ipproto, which the multipath hash of a forwarded packet reads.
+    uint8_t hdr[40] = {};
+    hdr[0] = 0x45;
+    hdr[8] = 64;
+    hdr[9] = ipproto;
+    for (int i = 0; i < 4; ++i) {
+      hdr[12 + i] = uint8_t(src.v >> (24 - 8 * i));
+      hdr[16 + i] = uint8_t(dst.v >> (24 - 8 * i));
+    }
+    uint32_t l4len = 0;
+    if (ipproto == 17 || ipproto == 6) {
+      hdr[20] = uint8_t(sport >> 8);
+      hdr[21] = uint8_t(sport);
+      hdr[22] = uint8_t(dport >> 8);
+      hdr[23] = uint8_t(dport);
+      l4len = ipproto == 6 ? 20 : 8;
+      if (ipproto == 6) hdr[32] = 5 << 4;  // doff
+    } else if (ipproto == 1) {
+      hdr[20] = 8;  // ICMP_ECHO
+      l4len = 8;
+    }
+    const uint16_t tot = uint16_t(20 + l4len);
+    hdr[2] = uint8_t(tot >> 8);
+    hdr[3] = uint8_t(tot);
+    skb.head = hdr;
+    skb.end = sizeof hdr;
+    skb.len = tot;
+    skb.network_header = 0;
+    skb.transport_header = 20;
     DropReason reason = DropReason::NOT_SPECIFIED;
     // inet_rtm_getroute: a refused input route (martian, rp_filter) is
     // EINVAL whatever the reason; a route to nowhere reports its error.
