@@ -12,6 +12,7 @@
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
 #include "ipv4/fib_multipath.h"
+#include "neigh/neighbour.h"
 #include "net/net.h"
 #include "net/netdevice.h"
 #include "net/notifier.h"
@@ -444,8 +445,12 @@ void fib_del_ifaddr(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim) 
     }
   }
   // fib_inetaddr_event: with its last address gone the device's next hops
-  // all die, host scope included (fib_disable_ip(dev, NETDEV_DOWN, true)).
-  if (!in_dev->dead && in_dev->ifa_list.empty()) fib_sync_down_dev(*dev->net, dev, true, false);
+  // all die, host scope included, and its ARP entries go
+  // (fib_disable_ip(dev, NETDEV_DOWN, true)).
+  if (!in_dev->dead && in_dev->ifa_list.empty()) {
+    fib_sync_down_dev(*dev->net, dev, true, false);
+    arp_ifdown(dev);
+  }
 }
 
 // fib_sync_down_dev + fib_flush. Down marks dev's next hops dead (and

@@ -394,16 +394,21 @@ void inetdev_send_gratuitous_arp(NetDevice* dev) {
 }
 }  // namespace
 
+void arp_ifdown(NetDevice* dev) {
+  NeighTable* tbl = dev->net->arp_tbl.get();
+  if (!tbl) return;
+  tbl->flush_dev(dev, false);
+  tbl->pneigh_ifdown(dev);
+  tbl->proxy_queue_purge(dev);
+}
+
 void arp_netdev_event(NetdevEvent ev, NetDevice* dev) {
   NeighTable* tbl = dev->net->arp_tbl.get();
   if (!tbl) return;
   switch (ev) {
     case NetdevEvent::Down:
     case NetdevEvent::Unregister:
-      // arp_ifdown (from fib_disable_ip): every entry goes, PERMANENT too.
-      tbl->flush_dev(dev, false);
-      tbl->pneigh_ifdown(dev);
-      tbl->proxy_queue_purge(dev);
+      arp_ifdown(dev);  // from fib_disable_ip
       if (ev == NetdevEvent::Unregister) {
         for (ArpTap* t : tbl->taps())
           if (t->dev == dev) t->dev = nullptr;

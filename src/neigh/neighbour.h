@@ -115,6 +115,8 @@ void neigh_dev_init(NetDevice* dev);
 // The netdevice notifier (arp_netdev_event, plus the arp_ifdown that
 // fib_disable_ip/inetdev_destroy do on DOWN and UNREGISTER).
 void arp_netdev_event(NetdevEvent ev, NetDevice* dev);
+// arp_ifdown: every ARP entry of dev goes, PERMANENT ones and proxies too.
+void arp_ifdown(NetDevice* dev);
 
 // __neigh_update: the single place a neighbour changes state or address.
 // lladdr nullptr = none given. Returns 0 or -errno; *extack gets the
