@@ -42,7 +42,7 @@ bool nh_uses_dev(const FibRoute& r, const NetDevice* dev) {
 // __fib_validate_source: reverse-path check of saddr arriving on dev.
 // Returns 0/1 (ok; 1 = source directly on link), -EXDEV (rp_filter failure,
 // reason IP_RPFILTER) or -EINVAL with *reason set (martian source).
-int fib_validate_source_full(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif,
+int fib_validate_source_full(const SkBuff& skb, Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif,
                              NetDevice* dev, int rpf, DropReason* reason) {
   Flowi4 fl;
   fl.iif = oif ? oif : net.loopback()->ifindex;
@@ -50,6 +50,11 @@ int fib_validate_source_full(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t t
   fl.saddr = daddr;
   fl.tos = tos;
   fl.scope = RT_SCOPE_UNIVERSE;
+  // The reverse flow: the mark only where src_valid_mark says it counts,
+  // and the ports swapped.
+  fl.mark = devconf_or(net, dev, Ipv4DevConf::SRC_VMARK) ? skb.mark : 0;
+  fib4_rules_early_flow_dissect(net, skb, fl);
+  std::swap(fl.sport, fl.dport);
   const bool no_addr = !dev->ip_ptr || dev->ip_ptr->ifa_list.empty();
   FibResult res;
   if (fib_lookup(net, fl, res) == 0) {
@@ -87,8 +92,8 @@ int fib_validate_source_full(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t t
 
 // fib_validate_source: without rp_filter (and no redirect case) only a
 // local address used as source on another device's packet is refused.
-int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif, NetDevice* dev,
-                        DropReason* reason) {
+int fib_validate_source(const SkBuff& skb, Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, int oif,
+                        NetDevice* dev, DropReason* reason) {
   const int rpf = devconf_max(net, dev, Ipv4DevConf::RP_FILTER);
   const bool tx_redirects = devconf_or(net, dev, Ipv4DevConf::SEND_REDIRECTS);
   if (!rpf && (dev->ifindex != oif || !tx_redirects)) {
@@ -101,7 +106,7 @@ int fib_validate_source(Net& net, Ipv4Addr saddr, Ipv4Addr daddr, uint8_t tos, i
     }
     return 0;
   }
-  return fib_validate_source_full(net, saddr, daddr, tos, oif, dev, rpf, reason);
+  return fib_validate_source_full(skb, net, saddr, daddr, tos, oif, dev, rpf, reason);
 }
 
 }  // namespace
@@ -165,7 +170,7 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
   };
   auto brd_input = [&]() {
     if (!saddr.is_zeronet()) {
-      int err = fib_validate_source(net, saddr, daddr, tos, 0, dev, reason);
+      int err = fib_validate_source(skb, net, saddr, daddr, tos, 0, dev, reason);
       if (err < 0) return err == -EXDEV ? err : martian_source();
     }
     return local_input(RTN_BROADCAST, 0);
@@ -200,7 +205,7 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
   }
   if (res.type == RTN_BROADCAST) return brd_input();
   if (res.type == RTN_LOCAL) {
-    err = fib_validate_source(net, saddr, daddr, tos, 0, dev, reason);
+    err = fib_validate_source(skb, net, saddr, daddr, tos, 0, dev, reason);
     if (err < 0) return err == -EXDEV ? err : martian_source();
     dst.spec_dst = daddr;
     return local_input(RTN_LOCAL, 0);
@@ -213,7 +218,7 @@ int ip_route_input(SkBuff& skb, Ipv4Addr daddr, Ipv4Addr saddr, uint8_t tos, Net
   if (res.route->nhs.size() > 1) fib_select_multipath(net, res, fib_multipath_hash(net, &fl, &skb), nullptr);
   // __mkroute_input: reverse-path check, then a forwarding route.
   NetDevice* out = res.nh ? res.nh->dev : res.route->dev();
-  err = fib_validate_source(net, saddr, daddr, tos, out ? out->ifindex : 0, dev, reason);
+  err = fib_validate_source(skb, net, saddr, daddr, tos, out ? out->ifindex : 0, dev, reason);
   if (err < 0) return err == -EXDEV ? err : martian_source();
   dst.input = SkbDst::Input::Forward;
   dst.rt_type = RTN_UNICAST;
