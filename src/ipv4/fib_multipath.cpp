@@ -216,7 +216,7 @@ uint32_t fib_multipath_seed(Net& net) {
 }
 
 int fib_multipath_hash(Net& net, const Flowi4* fl, const SkBuff* skb) {
-  const long policy = sysctl_long(net, "net/ipv4/fib_multipath_hash_policy", 0);
+  const long policy = net.ipv4.fib_multipath_hash_policy;
   const bool from_skb = has_ipv4_header(skb);
   MultipathKeys k;
   switch (policy) {
@@ -234,7 +234,7 @@ int fib_multipath_hash(Net& net, const Flowi4* fl, const SkBuff* skb) {
     case 3: {
       // Custom: the outer fields net.ipv4.fib_multipath_hash_fields selects
       // (skbox dissects no encapsulation, so inner fields hash as absent).
-      const long fields = sysctl_long(net, "net/ipv4/fib_multipath_hash_fields", 7);
+      const long fields = net.ipv4.fib_multipath_hash_fields;
       MultipathKeys all;
       if (from_skb) {
         l4_keys_from_skb(*skb, all);
@@ -295,7 +295,7 @@ void fib_rebalance(FibRoute& r) {
 
 void fib_select_multipath(Net& net, FibResult& res, int hash, const Flowi4* fl) {
   const FibRoute& r = *res.route;
-  const bool use_neigh = sysctl_long(net, "net/ipv4/fib_multipath_use_neigh", 0) != 0;
+  const bool use_neigh = net.ipv4.fib_multipath_use_neigh != 0;
   const Ipv4Addr saddr = fl ? fl->saddr : Ipv4Addr();
   int score = -1;
   for (size_t i = 0; i < r.nhs.size(); ++i) {

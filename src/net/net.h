@@ -55,6 +55,9 @@ struct NetIpv4Sysctl {
   int icmp_msgs_burst = 50;
   int ping_group_range[2] = {1, 0};
   int ip_local_port_range[2] = {32768, 60999};
+  int fib_multipath_hash_policy = 0;
+  int fib_multipath_hash_fields = 7;
+  int fib_multipath_use_neigh = 0;
 };
 
 class Net {

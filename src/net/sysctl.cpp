@@ -332,6 +332,9 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/icmp_msgs_burst", [](Net& n) { return &n.ipv4.icmp_msgs_burst; }},
       {"ipv4/ip_local_port_range", [](Net& n) { return &n.ipv4.ip_local_port_range[0]; }},
       {"ipv4/ping_group_range", [](Net& n) { return &n.ipv4.ping_group_range[0]; }},
+      {"ipv4/fib_multipath_hash_policy", [](Net& n) { return &n.ipv4.fib_multipath_hash_policy; }},
+      {"ipv4/fib_multipath_hash_fields", [](Net& n) { return &n.ipv4.fib_multipath_hash_fields; }},
+      {"ipv4/fib_multipath_use_neigh", [](Net& n) { return &n.ipv4.fib_multipath_use_neigh; }},
   };
   return m;
 }
