@@ -102,7 +102,7 @@ void upper_bounds(const FibRoute& r, int* out) {
     }
     w += uint64_t(nh.weight);
     // DIV_ROUND_CLOSEST_ULL((u64)w << 31, total) - 1
-    out[i] = int(((w << 31) + total / 2) / total) - 1;
+    out[i] = int(((w << 31) + total / 2) / total - 1);
   }
 }
 
