@@ -41,3 +41,9 @@ for topo in Veth Router; do
     printf "%-8s %5s %16s %16s %8s\n" "$lt" "$size" "$s" "$k" "$r"
   done
 done
+
+# Route lookup and update: skbox's fib trie, the compiled poptrie and DPDK's
+# rte_lpm on the 2024 BGP table (see bench/fib_lookup.cpp for the options).
+echo
+echo "IPv4 route lookup (bench/fib_lookup ${BENCH_FIB_ARGS:-}):"
+"$build/fib_lookup" ${BENCH_FIB_ARGS:-}

@@ -7,8 +7,11 @@
 // side array turns it back into the FibTable's route.
 //
 // It answers what FibTable::lookup answers for a flow that only sets daddr
-// (tos 0, scope universe, no oif). After a table change, update() with the
-// changed prefix recompiles only the /18 slots the prefix covers.
+// (tos 0, scope universe, no oif). The side array holds the table's route
+// pointers, so every table change must be followed by update() for its
+// prefix before the next lookup; update() recompiles only the /18 slots the
+// prefix covers (a changed alias of a present prefix only swaps a pointer).
+// Node and leaf blocks live in flat arrays, so lookup never allocates.
 #pragma once
 #include <bit>
 #include <cstddef>

@@ -180,5 +180,32 @@ TEST(FibPoptrie, DeleteEverythingLeavesNoNodes) {
   EXPECT_EQ(d.mismatches, 0);
 }
 
+// Without policy rules local shares main's trie, and main's lookup sees the
+// local aliases too; the compiled copy must as well.
+TEST(FibPoptrie, MergedLocalTable) {
+  FibTable main_t(RT_TABLE_MAIN);
+  FibTable local_t(RT_TABLE_LOCAL, &main_t);
+  FibRoute net;
+  net.dst = Ipv4Addr::of(10, 0, 0, 0);
+  net.plen = 24;
+  net.scope = RT_SCOPE_LINK;
+  net.nhs.emplace_back();
+  ASSERT_TRUE(main_t.insert(net, NLM_F_CREATE | NLM_F_EXCL));
+  FibRoute host;
+  host.dst = Ipv4Addr::of(10, 0, 0, 1);
+  host.plen = 32;
+  host.type = RTN_LOCAL;
+  host.scope = RT_SCOPE_HOST;
+  host.nhs.emplace_back();
+  ASSERT_TRUE(local_t.insert(host, NLM_F_CREATE | NLM_F_EXCL));
+  FibPoptrie p;
+  p.build(main_t);
+  for (uint32_t a = 0x09ffff00u; a < 0x0a000200u; ++a) {
+    Flowi4 fl;
+    fl.daddr = Ipv4Addr(a);
+    ASSERT_EQ(p.lookup(fl.daddr), main_t.lookup(fl)) << fl.daddr.str();
+  }
+}
+
 }  // namespace
 }  // namespace skbox
