@@ -2,7 +2,7 @@
 // Compares FibTable (the Linux-semantics trie), FibPoptrie (the compiled
 // read-optimised copy) and DPDK's rte_lpm (when built with DPDK and its EAL
 // starts here) on the same prefixes, one core, wall time.
-//   fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S]
+//   fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm]
 // Lookups run over a pre-generated batch of destinations so generating them
 // is not timed; each is timed for at least S seconds, cycling the batch.
 #include <malloc.h>
@@ -187,6 +187,7 @@ int main(int argc, char** argv) {
   size_t naddrs = size_t(1) << 24;
   size_t nupdates = 20000;
   double seconds = 1.0;
+  bool skip_lpm = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -200,8 +201,9 @@ int main(int argc, char** argv) {
     else if (a == "--addrs") naddrs = std::strtoull(next(), nullptr, 10);
     else if (a == "--updates") nupdates = std::strtoull(next(), nullptr, 10);
     else if (a == "--seconds") seconds = std::strtod(next(), nullptr);
+    else if (a == "--no-lpm") skip_lpm = true;
     else {
-      std::fprintf(stderr, "usage: fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S]\n");
+      std::fprintf(stderr, "usage: fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm]\n");
       return 2;
     }
   }
@@ -311,7 +313,7 @@ int main(int argc, char** argv) {
   bool have_lpm = false;
   double lpm_load_s = 0;
 #if SKBOX_HAVE_DPDK
-  {
+  if (!skip_lpm) {
     const char* eal_args[] = {"fib_lookup", "--no-huge", "--no-pci", "-m", "1024", "--no-shconf",
                               "--no-telemetry", "-l", "0", "--log-level=lib.eal:error", nullptr};
     int eal_argc = int(std::size(eal_args)) - 1;
@@ -375,6 +377,11 @@ int main(int argc, char** argv) {
   std::printf("\nfull build: fib trie insert of %zu prefixes %.2f s, poptrie compile %.3f s", loaded, trie_load_s,
               pop_build_s);
   if (have_lpm) std::printf(", rte_lpm add of all %.2f s", lpm_load_s);
+  {
+    const TrieStat st = table->trie().stats();  // as /proc/net/fib_triestat reports it
+    std::printf("\nfib trie shape: %u leaves, %u internal nodes, average depth %.2f, max depth %u",
+                st.leaves, st.tnodes, st.leaves ? double(st.totdepth) / st.leaves : 0.0, st.maxdepth);
+  }
   std::printf("\n\nlookups, one core (%zu pre-generated destinations per stream, >= %.1f s each):\n", naddrs,
               seconds);
   std::printf("  uniform: uniformly random 32-bit addresses\n");

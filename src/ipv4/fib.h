@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "core/inline_vec.h"
 #include "ipv4/fib_nh_exception.h"
 #include "wire/addr.h"
 
@@ -55,7 +56,10 @@ struct FibNh {
   FnheSlot exceptions;  // nhc_exceptions: learned per-destination PMTUs
 };
 
+// One route: the kernel's fib_alias and fib_info in one object, its next
+// hops first so that a lookup finds them on the route's first cache line.
 struct FibRoute {
+  InlineVec1<FibNh> nhs;  // empty for blackhole/unreachable/prohibit/throw
   Ipv4Addr dst;         // network address (host bits zero)
   uint8_t plen = 0;
   uint8_t tos = 0;
@@ -72,7 +76,6 @@ struct FibRoute {
   // fib_flags: RTNH_F_LINKDOWN once every next hop lost carrier (kept until
   // one comes back); multipath dumps show it at route level.
   uint8_t fib_flags = 0;
-  std::vector<FibNh> nhs;  // empty for blackhole/unreachable/prohibit/throw
 
   const FibNh* nh() const { return nhs.empty() ? nullptr : &nhs[0]; }
   NetDevice* dev() const { return nhs.empty() ? nullptr : nhs[0].dev; }

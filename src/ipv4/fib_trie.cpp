@@ -47,6 +47,7 @@ TrieNode* leaf_new(uint32_t key, std::unique_ptr<FibRoute> fa) {
   l->key = key;
   l->slen = fa_slen(*fa);
   l->leaf.push_back(std::move(fa));
+  l->fa0 = l->leaf[0].get();
   return l;
 }
 
@@ -351,6 +352,7 @@ void Trie::insert_alias(TrieNode* tp, TrieNode* l, std::unique_ptr<FibRoute> fa,
     }
   }
   v.insert(pos, std::move(fa));
+  l->fa0 = v[0].get();
   if (l->slen < slen) {
     l->slen = slen;
     node_push_suffix(tp, slen);
@@ -361,6 +363,7 @@ std::unique_ptr<FibRoute> Trie::remove_alias(TrieNode* tp, TrieNode* l, size_t i
   auto& v = l->leaf;
   std::unique_ptr<FibRoute> old = std::move(v[i]);
   v.erase(v.begin() + static_cast<long>(i));
+  l->fa0 = v.empty() ? nullptr : v[0].get();
   if (v.empty()) {
     if (tp->slen == l->slen) node_pull_suffix(tp, tp->pos);
     put_child_root(tp, l->key, nullptr);
@@ -408,6 +411,7 @@ std::vector<std::unique_ptr<FibRoute>> Trie::flush(const std::function<bool(cons
       }
     }
     n->slen = slen;
+    n->fa0 = v.empty() ? nullptr : v[0].get();
     if (v.empty()) {
       put_child_root(pn, n->key, nullptr);
       node_free(n);
@@ -553,13 +557,16 @@ found:
   // Step 3: the leaf's aliases, longest prefix first; a miss backs off.
   {
     const unsigned long index = key ^ n->key;
-    for (const auto& fa : n->leaf) {
+    const size_t count = n->leaf.size();
+    for (size_t i = 0; i < count; ++i) {
+      const FibRoute* fa = i ? n->leaf[i].get() : n->fa0;
       if (index >= (1ul << fa_slen(*fa))) continue;
       if (fa->tos && fa->tos != fl.tos) continue;
       if (fa->scope < fl.scope) continue;
       const int err = fib_type_error(fa->type);
-      if (err < 0 || fa->nhs.empty()) {
-        res.route = fa.get();
+      const size_t nnh = fa->nhs.size();
+      if (err < 0 || !nnh) {
+        res.route = fa;
         res.nh = nullptr;
         res.type = fa->type;
         res.scope = fa->scope;
@@ -568,11 +575,11 @@ found:
         res.nh_sel = 0;
         return err;
       }
-      for (size_t sel = 0; sel < fa->nhs.size(); ++sel) {
-        const FibNh& nh = fa->nhs[sel];
-        if (!good_nh(nh, fl, fib_flags)) continue;
-        res.route = fa.get();
-        res.nh = &nh;
+      const FibNh* nhs = fa->nhs.data();
+      for (size_t sel = 0; sel < nnh; ++sel) {
+        if (!good_nh(nhs[sel], fl, fib_flags)) continue;
+        res.route = fa;
+        res.nh = &nhs[sel];
         res.nh_sel = static_cast<int>(sel);
         res.type = fa->type;
         res.scope = fa->scope;
@@ -632,6 +639,7 @@ Expected<void> FibTable::insert(FibRoute r, uint32_t nlflags) {
     if (nlflags & NLM_F_REPLACE) {
       if (match) return match == v[first].get() ? Expected<void>{} : Errno(EEXIST);
       v[first] = std::make_unique<FibRoute>(std::move(r));
+      l->fa0 = v[0].get();
       return {};
     }
     if (match) return Errno(EEXIST);

@@ -33,6 +33,9 @@ struct TrieNode {
   uint32_t empty_children = 0;  // tnode only
   uint32_t full_children = 0;
   std::vector<std::unique_ptr<FibRoute>> leaf;  // leaf only: the aliases
+  // leaf[0], kept here so a lookup reaches the usual single alias without
+  // loading the vector's own storage first.
+  FibRoute* fa0 = nullptr;
 
   TrieNode** tnode() { return reinterpret_cast<TrieNode**>(this + 1); }
   TrieNode* const* tnode() const { return reinterpret_cast<TrieNode* const*>(this + 1); }
