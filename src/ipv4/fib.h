@@ -40,7 +40,9 @@ enum : uint8_t {
 enum : uint32_t { RT_TABLE_UNSPEC = 0, RT_TABLE_DEFAULT = 253, RT_TABLE_MAIN = 254, RT_TABLE_LOCAL = 255 };
 // fib_table_lookup flags: also use next hops whose link is down (where
 // ignore_routes_with_linkdown would skip them), as route validation does.
-enum : unsigned { FIB_LOOKUP_IGNORE_LINKSTATE = 4 };
+// FIB_LOOKUP_TRIE_ONLY is skbox's own: walk the trie even where the
+// compiled copy would answer (tests compare the two).
+enum : unsigned { FIB_LOOKUP_IGNORE_LINKSTATE = 4, FIB_LOOKUP_TRIE_ONLY = 0x100 };
 // rtnh_flags
 enum : uint8_t { RTNH_F_DEAD = 1, RTNH_F_PERVASIVE = 2, RTNH_F_ONLINK = 4, RTNH_F_OFFLOAD = 8, RTNH_F_LINKDOWN = 16 };
 
@@ -194,6 +196,13 @@ class FibTable {
  private:
   uint32_t id_;
   std::shared_ptr<Trie> trie_;
+
+  // fib_table_lookup's walk itself.
+  int trie_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const;
+  // The compiled copy's answer for a plain flow (*have: it could answer).
+  const FibRoute* fast_lookup(const Flowi4& fl, bool* have) const;
+  // Keeps the compiled copy in step with an insert.
+  void fast_update(const FibRoute& added);
 };
 
 // The namespace's tables (local, main, default, and numbered ones).

@@ -6,8 +6,9 @@
 // branch on prefix structure. Leaves hold a route index (0 = no route); the
 // side array turns it back into the FibTable's route.
 //
-// It answers what FibTable::lookup answers for a flow that only sets daddr
-// (tos 0, scope universe, no oif). The side array holds the table's route
+// It answers what the trie walk (FibTable::table_lookup with
+// FIB_LOOKUP_TRIE_ONLY) answers for a flow that only sets daddr (tos 0,
+// scope universe, no oif); a large FibTable keeps one as its fast path. The side array holds the table's route
 // pointers, so every table change must be followed by update() for its
 // prefix before the next lookup; update() recompiles only the /18 slots the
 // prefix covers (a changed alias of a present prefix only swaps a pointer).

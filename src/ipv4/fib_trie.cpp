@@ -11,6 +11,7 @@
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
 #include "ipv4/fib_multipath.h"
+#include "ipv4/fib_poptrie.h"
 #include "net/netdevice.h"
 
 namespace skbox {
@@ -184,7 +185,13 @@ Trie::Trie() : kv_(node_alloc(1)) {
   kv_->slen = kKeyLength;
 }
 
+void Trie::drop_fast() {
+  fast_.reset();
+  fast_blocked_ = false;
+}
+
 Trie::~Trie() {
+  fast_.reset();
   free_subtree(kv_->tnode()[0]);
   node_free(kv_);
 }
@@ -314,6 +321,7 @@ void Trie::rebalance(TrieNode* tn) {
 }
 
 void Trie::insert_node(TrieNode* tp, std::unique_ptr<FibRoute> fa, uint32_t key) {
+  ++aliases_;
   const uint8_t slen = fa_slen(*fa);
   TrieNode* l = leaf_new(key, std::move(fa));
   TrieNode* n = get_child(tp, get_index(key, tp));
@@ -336,6 +344,7 @@ void Trie::insert_node(TrieNode* tp, std::unique_ptr<FibRoute> fa, uint32_t key)
 void Trie::insert_alias(TrieNode* tp, TrieNode* l, std::unique_ptr<FibRoute> fa, const FibRoute* before,
                         uint32_t key) {
   if (!l) return insert_node(tp, std::move(fa), key);
+  ++aliases_;
   const uint8_t slen = fa_slen(*fa);
   auto& v = l->leaf;
   auto pos = v.end();
@@ -362,6 +371,7 @@ void Trie::insert_alias(TrieNode* tp, TrieNode* l, std::unique_ptr<FibRoute> fa,
 std::unique_ptr<FibRoute> Trie::remove_alias(TrieNode* tp, TrieNode* l, size_t i) {
   auto& v = l->leaf;
   std::unique_ptr<FibRoute> old = std::move(v[i]);
+  --aliases_;
   v.erase(v.begin() + static_cast<long>(i));
   l->fa0 = v.empty() ? nullptr : v[0].get();
   if (v.empty()) {
@@ -379,7 +389,9 @@ std::unique_ptr<FibRoute> Trie::remove_alias(TrieNode* tp, TrieNode* l, size_t i
 
 std::vector<std::unique_ptr<FibRoute>> Trie::flush(const std::function<bool(const FibRoute&)>& drop) {
   // fib_table_flush: children last to first, each tnode resized once its
-  // children are done.
+  // children are done. Callers flush on device and address events, which
+  // may also change next-hop state: the compiled copy goes either way.
+  drop_fast();
   std::vector<std::unique_ptr<FibRoute>> gone;
   TrieNode* pn = kv_;
   unsigned long cindex = 1;
@@ -403,6 +415,7 @@ std::vector<std::unique_ptr<FibRoute>> Trie::flush(const std::function<bool(cons
     auto& v = n->leaf;
     for (auto it = v.begin(); it != v.end();) {
       if (drop(**it)) {
+        --aliases_;
         gone.push_back(std::move(*it));
         it = v.erase(it);
       } else {
@@ -510,7 +523,74 @@ FibTable::FibTable(uint32_t id, FibTable* alias)
 
 FibTable::~FibTable() = default;
 
+namespace {
+// A trie this large gets the compiled copy: below it the trie stays in
+// cache and the copy's fixed 2^18-slot table would cost more than it saves.
+constexpr size_t kFastMinAliases = 16384;
+
+bool any_linkdown(const Trie& t) {
+  bool found = false;
+  t.for_each_leaf([&](const TrieNode* l) {
+    for (const auto& fa : l->leaf)
+      for (const FibNh& nh : fa->nhs) found |= fib_nh_linkdown(nh);
+  });
+  return found;
+}
+
+void fill_result(FibResult& res, const FibRoute* fa, const FibNh* nh, int sel, uint32_t table) {
+  res.route = fa;
+  res.nh = nh;
+  res.nh_sel = sel;
+  res.type = fa->type;
+  res.scope = fa->scope;
+  res.prefixlen = fa->plen;
+  res.table = table;
+}
+}  // namespace
+
+// The compiled copy (fib_poptrie.h) answers plain flows (no tos, oif or
+// scope; no lookup flags) exactly as the walk below would: it stores, per
+// prefix, the alias that walk stops at. Its answer's next hops are checked
+// again here, and anything unexpected falls back to the walk.
+const FibRoute* FibTable::fast_lookup(const Flowi4& fl, bool* have) const {
+  *have = false;
+  Trie& t = *trie_;
+  if (!t.fast_) {
+    if (t.fast_blocked_ || t.aliases_ < kFastMinAliases) return nullptr;
+    if (any_linkdown(t)) {
+      t.fast_blocked_ = true;
+      return nullptr;
+    }
+    t.fast_ = std::make_unique<FibPoptrie>();
+    t.fast_->build(*this);
+  }
+  *have = true;
+  return t.fast_->lookup(fl.daddr);
+}
+
 int FibTable::table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const {
+  if (!fib_flags && !fl.tos && !fl.oif && fl.scope == RT_SCOPE_UNIVERSE) {
+    bool have = false;
+    const FibRoute* fa = fast_lookup(fl, &have);
+    if (have) {
+      if (!fa) return -EAGAIN;
+      const int err = fib_type_error(fa->type);
+      if (err < 0 || fa->nhs.empty()) {
+        fill_result(res, fa, nullptr, 0, id_);
+        return err;
+      }
+      const FibNh* nhs = fa->nhs.data();
+      for (size_t sel = 0; sel < fa->nhs.size(); ++sel) {
+        if (!good_nh(nhs[sel], fl, 0)) continue;
+        fill_result(res, fa, &nhs[sel], static_cast<int>(sel), id_);
+        return 0;
+      }
+    }
+  }
+  return trie_lookup(fl, res, fib_flags);
+}
+
+int FibTable::trie_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const {
   const uint32_t key = fl.daddr.v;
   const TrieNode* pn = trie_->kv();
   unsigned long cindex = 0;
@@ -566,30 +646,31 @@ found:
       const int err = fib_type_error(fa->type);
       const size_t nnh = fa->nhs.size();
       if (err < 0 || !nnh) {
-        res.route = fa;
-        res.nh = nullptr;
-        res.type = fa->type;
-        res.scope = fa->scope;
-        res.prefixlen = fa->plen;
-        res.table = id_;
-        res.nh_sel = 0;
+        fill_result(res, fa, nullptr, 0, id_);
         return err;
       }
       const FibNh* nhs = fa->nhs.data();
       for (size_t sel = 0; sel < nnh; ++sel) {
         if (!good_nh(nhs[sel], fl, fib_flags)) continue;
-        res.route = fa;
-        res.nh = &nhs[sel];
-        res.nh_sel = static_cast<int>(sel);
-        res.type = fa->type;
-        res.scope = fa->scope;
-        res.prefixlen = fa->plen;
-        res.table = id_;
+        fill_result(res, fa, &nhs[sel], static_cast<int>(sel), id_);
         return 0;
       }
     }
   }
   goto backtrace;
+}
+
+void FibTable::fast_update(const FibRoute& added) {
+  Trie& t = *trie_;
+  if (!t.fast_) return;
+  for (const FibNh& nh : added.nhs) {
+    if (fib_nh_linkdown(nh)) {
+      t.fast_.reset();
+      t.fast_blocked_ = true;
+      return;
+    }
+  }
+  t.fast_->update(*this, added.dst, added.plen);
 }
 
 const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
@@ -640,13 +721,17 @@ Expected<void> FibTable::insert(FibRoute r, uint32_t nlflags) {
       if (match) return match == v[first].get() ? Expected<void>{} : Errno(EEXIST);
       v[first] = std::make_unique<FibRoute>(std::move(r));
       l->fa0 = v[0].get();
+      fast_update(*v[first]);
       return {};
     }
     if (match) return Errno(EEXIST);
     fa = (nlflags & NLM_F_APPEND) ? (i < v.size() ? v[i].get() : nullptr) : v[first].get();
   }
   if (!(nlflags & NLM_F_CREATE)) return Errno(ENOENT);
-  trie_->insert_alias(tp, l, std::make_unique<FibRoute>(std::move(r)), fa, key);
+  auto owned = std::make_unique<FibRoute>(std::move(r));
+  const FibRoute& added = *owned;
+  trie_->insert_alias(tp, l, std::move(owned), fa, key);
+  fast_update(added);
   return {};
 }
 
@@ -667,7 +752,8 @@ Expected<void> FibTable::remove(const FibConfig& c) {
     if (c.protocol && x.protocol != c.protocol) continue;
     if (!fib_nh_match(c, x)) continue;
     if (c.mtu && x.mtu != c.mtu) continue;  // fib_metrics_match
-    trie_->remove_alias(tp, l, i);
+    const auto gone = trie_->remove_alias(tp, l, i);
+    if (trie_->fast_) trie_->fast_->update(*this, c.dst, c.dst_len);
     return {};
   }
   return Errno(ESRCH);
@@ -687,6 +773,7 @@ std::vector<const FibRoute*> FibTable::dump() const {
 }
 
 void FibTable::for_each_route(const std::function<void(FibRoute&)>& fn) {
+  trie_->drop_fast();  // next-hop state may change under it
   trie_->for_each_leaf([&](const TrieNode* l) {
     for (const auto& fa : l->leaf)
       if (fa->table == id_) fn(*fa);

@@ -9,6 +9,12 @@
 //
 // Without policy rules the local table shares main's trie (fib_new_table's
 // alias), so lookups span both and /proc/net/fib_trie shows it twice.
+//
+// A large trie (a full Internet table) also keeps a compiled copy
+// (fib_poptrie.h) that answers plain lookups (no tos, oif, scope or flags)
+// in a few loads instead of a pointer walk; inserts and deletes update it
+// in place, next-hop state changes drop it until the next lookup rebuilds
+// it. It is skbox's own addition and changes no answer.
 // Not modelled: RCU (changes and lookups never overlap here), per-CPU use
 // statistics (CONFIG_IP_FIB_TRIE_STATS is off in distribution kernels).
 #pragma once
@@ -21,6 +27,7 @@
 namespace skbox {
 
 struct FibRoute;
+class FibPoptrie;
 
 // struct key_vector and its struct tnode header, in one allocation with
 // the child array right after it for internal nodes.
@@ -77,11 +84,23 @@ class Trie {
   template <class Fn>
   void walk(Fn fn) const;
   TrieStat stats() const;
+  size_t aliases() const { return aliases_; }
   // Bytes the structure allocates (nodes, child arrays, alias slots).
   size_t memory_bytes() const;
 
  private:
+  friend class FibTable;
   TrieNode* kv_;
+  size_t aliases_ = 0;
+  // The compiled copy lookups of plain flows use once the trie is large
+  // (FibTable::table_lookup); null until built, dropped when a change it
+  // cannot follow incrementally happens.
+  mutable std::unique_ptr<FibPoptrie> fast_;
+  // Set when a build found a linkdown next hop: whether such a hop counts
+  // depends on a sysctl no change event reports, so until the next state
+  // event lookups stay on the trie.
+  mutable bool fast_blocked_ = false;
+  void drop_fast();
 
   void insert_node(TrieNode* tp, std::unique_ptr<FibRoute> fa, uint32_t key);
   void rebalance(TrieNode* tn);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <random>
 #include <vector>
 
@@ -12,6 +13,13 @@
 
 namespace skbox {
 namespace {
+
+// The reference answer: fib_table_lookup's trie walk itself, never the
+// table's own compiled copy.
+const FibRoute* walk(const FibTable& t, const Flowi4& fl) {
+  FibResult res;
+  return t.table_lookup(fl, res, FIB_LOOKUP_TRIE_ONLY) == -EAGAIN ? nullptr : res.route;
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr int kRandomPerBatch = 8000;
@@ -88,7 +96,7 @@ class Differ {
   void check(uint32_t a) {
     Flowi4 fl;
     fl.daddr = Ipv4Addr(a);
-    const FibRoute* want = t.lookup(fl);
+    const FibRoute* want = walk(t, fl);
     const FibRoute* got = pt.lookup(Ipv4Addr(a));
     if (want != got) {
       ++mismatches;
@@ -131,7 +139,7 @@ TEST(FibPoptrie, EmptyAndDefault) {
   p.update(t, Ipv4Addr(0), 0);
   Flowi4 fl;
   fl.daddr = Ipv4Addr(0xffffffffu);
-  EXPECT_EQ(p.lookup(fl.daddr), t.lookup(fl));
+  EXPECT_EQ(p.lookup(fl.daddr), walk(t, fl));
   EXPECT_NE(p.lookup(fl.daddr), nullptr);
 }
 
@@ -203,7 +211,7 @@ TEST(FibPoptrie, MergedLocalTable) {
   for (uint32_t a = 0x09ffff00u; a < 0x0a000200u; ++a) {
     Flowi4 fl;
     fl.daddr = Ipv4Addr(a);
-    ASSERT_EQ(p.lookup(fl.daddr), main_t.lookup(fl)) << fl.daddr.str();
+    ASSERT_EQ(p.lookup(fl.daddr), walk(main_t, fl)) << fl.daddr.str();
   }
 }
 

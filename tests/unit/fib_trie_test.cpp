@@ -179,3 +179,96 @@ TEST(FibTrie, AliasMissBacktracksToShorterPrefix) {
 
 }  // namespace
 }  // namespace skbox
+
+namespace skbox {
+namespace {
+
+// A table large enough for its compiled copy answers every plain lookup as
+// the trie walk does, through incremental inserts/deletes/replaces, alias
+// runs (metrics, tos, reject types) and next-hop state changes.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kRounds = 3, kCompares = 1000;  // each round rebuilds the copy
+#else
+constexpr int kRounds = 20, kCompares = 3000;
+#endif
+
+TEST(FibTrie, CompiledCopyAnswersLikeTheWalk) {
+  Rng rng(7);
+  FibTable t(RT_TABLE_MAIN);
+  std::vector<Pfx> present;
+  auto random_pfx = [&] {
+    static const int kLens[] = {8, 12, 16, 18, 20, 22, 24, 24, 24, 25, 28, 32};
+    const int plen = kLens[rng.next_u64() % std::size(kLens)];
+    const uint32_t a = (static_cast<uint32_t>(rng.next_u64()) & 0x00ffffffu) | 0x0a000000u;
+    return Pfx{a & inet_make_mask(plen), plen};
+  };
+  auto make = [&](const Pfx& p) {
+    FibRoute r = make_route(p, static_cast<uint32_t>(rng.next_u64() % 3));
+    const uint64_t k = rng.next_u64() % 16;
+    if (k == 0) r.tos = 0x10;
+    if (k == 1) {
+      r.type = RTN_BLACKHOLE;
+      r.nhs.clear();
+    }
+    if (k == 2) {
+      r.type = RTN_THROW;
+      r.nhs.clear();
+    }
+    if (k == 3) r.nhs.emplace_back();  // multipath
+    return r;
+  };
+  while (present.size() < 20000) {
+    Pfx p = random_pfx();
+    if (t.insert(make(p), NLM_F_CREATE | NLM_F_APPEND).has_value()) present.push_back(p);
+  }
+  auto compare = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      Flowi4 fl;
+      fl.daddr = Ipv4Addr((static_cast<uint32_t>(rng.next_u64()) & 0x00ffffffu) | 0x0a000000u);
+      FibResult fast, slow;
+      const int e1 = t.table_lookup(fl, fast);
+      const int e2 = t.table_lookup(fl, slow, FIB_LOOKUP_TRIE_ONLY);
+      ASSERT_EQ(e1, e2) << fl.daddr.str();
+      if (e1 == -EAGAIN) continue;
+      ASSERT_EQ(fast.route, slow.route) << fl.daddr.str();
+      ASSERT_EQ(fast.nh, slow.nh);
+      ASSERT_EQ(fast.prefixlen, slow.prefixlen);
+    }
+  };
+  compare(20000);
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < 200; ++i) {
+      const uint64_t op = rng.next_u64() % 10;
+      if (op < 4 && !present.empty()) {
+        const size_t at = rng.next_u64() % present.size();
+        FibConfig c = FibConfig::for_delete();
+        c.dst = Ipv4Addr(present[at].dst);
+        c.dst_len = static_cast<uint8_t>(present[at].plen);
+        c.tos = 0;
+        if (t.remove(c).has_value()) {
+          present[at] = present.back();
+          present.pop_back();
+        }
+      } else if (op < 5 && !present.empty()) {
+        const Pfx p = present[rng.next_u64() % present.size()];
+        (void)t.insert(make(p), NLM_F_CREATE | NLM_F_REPLACE);
+      } else {
+        Pfx p = random_pfx();
+        if (t.insert(make(p), NLM_F_CREATE | (op < 8 ? uint32_t(NLM_F_APPEND) : 0u)).has_value()) present.push_back(p);
+      }
+    }
+    compare(kCompares);
+    // Next hops die and come back, as fib_sync_down_dev/fib_sync_up do.
+    const bool kill = round % 2 == 0;
+    t.for_each_route([&](FibRoute& r) {
+      for (FibNh& nh : r.nhs) {
+        if (kill && rng.next_u64() % 8 == 0) nh.flags |= RTNH_F_DEAD;
+        if (!kill) nh.flags &= static_cast<uint8_t>(~RTNH_F_DEAD);
+      }
+    });
+    compare(kCompares);
+  }
+}
+
+}  // namespace
+}  // namespace skbox
