@@ -21,6 +21,14 @@ namespace {
 
 using Args = IpArgs;
 
+// `tun_id N` (get_be64: any base, no sign).
+uint64_t parse_tun_id(Proc& p, const std::string& v) {
+  char* end = nullptr;
+  const unsigned long long x = std::strtoull(v.c_str(), &end, 0);
+  if (v.empty() || *end || v[0] == '-') ip_invarg(p, "\"tun_id\" value is invalid\n", v);
+  return x;
+}
+
 // `fwmark MARK[/MASK]` as iprule_modify and the show filter parse it.
 template <class T>
 void parse_fwmark(Proc& p, std::string v, T& mark, T& mask) {
@@ -292,12 +300,7 @@ int iprule_modify(Proc& p, const IpOptions& o, bool add, Args& g) {
       if (!x) ip_invarg(p, "\"protocol\" value is invalid\n", v);
       c.protocol = *x;
     } else if (matches(a, "tun_id")) {
-      const std::string& v = g.next();
-      std::string t(v);
-      char* end = nullptr;
-      unsigned long long x = std::strtoull(t.c_str(), &end, 0);
-      if (t.empty() || *end || t[0] == '-') ip_invarg(p, "\"tun_id\" value is invalid\n", v);
-      c.tun_id = x;
+      c.tun_id = parse_tun_id(p, g.next());
     } else if (matches(a, "table") || a == "lookup") {
       const std::string& v = g.next();
       auto x = rttable_a2n(v);
@@ -585,12 +588,7 @@ int iprule_list_flush(Proc& p, const IpOptions& o, Args& g, bool flush) {
       f.uidrange = true;
       if (std::sscanf(v.c_str(), "%u-%u", &f.uid_start, &f.uid_end) != 2) ip_invarg(p, "invalid UID range\n", v);
     } else if (matches(a, "tun_id")) {
-      const std::string& v = g.next();
-      std::string t(v);
-      char* end = nullptr;
-      unsigned long long x = std::strtoull(t.c_str(), &end, 0);
-      if (t.empty() || *end || t[0] == '-') ip_invarg(p, "\"tun_id\" value is invalid\n", v);
-      f.tun_id = x;
+      f.tun_id = parse_tun_id(p, g.next());
     } else if (matches(a, "lookup") || matches(a, "table")) {
       const std::string& v = g.next();
       auto x = rttable_a2n(v);
