@@ -1,7 +1,6 @@
 // Multipath hashing and path selection (see fib_multipath.h).
 #include "ipv4/fib_multipath.h"
 
-#include <charconv>
 #include <cstring>
 #include <string>
 
@@ -12,7 +11,6 @@
 #include "neigh/neighbour.h"
 #include "net/net.h"
 #include "net/netdevice.h"
-#include "net/sysctl.h"
 
 namespace skbox {
 
@@ -73,14 +71,6 @@ void put_be32(uint8_t* p, uint32_t v) {
 // them; byte-swapping the host-order values gives the same order.
 uint32_t as_le32(uint32_t host) { return __builtin_bswap32(host); }
 uint16_t as_le16(uint16_t host) { return __builtin_bswap16(host); }
-
-long sysctl_long(Net& net, const char* name, long dflt) {
-  auto v = sysctl_read(net, name);
-  if (!v) return dflt;
-  long x = dflt;
-  std::from_chars(v->data(), v->data() + v->size(), x);
-  return x;
-}
 
 
 // Upper bounds as fib_rebalance computes them, from the next hops' state now.
@@ -207,8 +197,8 @@ uint32_t flow_hash_from_keys_seed(const MultipathKeys& in, uint32_t seed) {
 }
 
 uint32_t fib_multipath_seed(Net& net) {
-  long user = sysctl_long(net, "net/ipv4/fib_multipath_hash_seed", 0);
-  if (user) return uint32_t(user);
+  const uint32_t user = static_cast<uint32_t>(net.ipv4.fib_multipath_hash_seed);
+  if (user) return user;
   // A fixed mix of the namespace id stands in for get_random_u32().
   uint64_t x = (uint64_t(net.id) + 1) * 0x9E3779B97F4A7C15ULL;
   x ^= x >> 31;

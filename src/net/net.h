@@ -58,6 +58,7 @@ struct NetIpv4Sysctl {
   int fib_multipath_hash_policy = 0;
   int fib_multipath_hash_fields = 7;
   int fib_multipath_use_neigh = 0;
+  int fib_multipath_hash_seed = 0;  // a u32 (0: the per-namespace random seed)
 };
 
 class Net {

@@ -335,6 +335,7 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/fib_multipath_hash_policy", [](Net& n) { return &n.ipv4.fib_multipath_hash_policy; }},
       {"ipv4/fib_multipath_hash_fields", [](Net& n) { return &n.ipv4.fib_multipath_hash_fields; }},
       {"ipv4/fib_multipath_use_neigh", [](Net& n) { return &n.ipv4.fib_multipath_use_neigh; }},
+      {"ipv4/fib_multipath_hash_seed", [](Net& n) { return &n.ipv4.fib_multipath_hash_seed; }},
   };
   return m;
 }
@@ -491,6 +492,7 @@ Expected<std::string> read_value(Net& net, const Node& n) {
       if (it != b.end()) {
         int* p = it->second(net);
         if (nvalues(d.kind) == 2) return fmt::format("{}\t{}", p[0], p[1]);
+        if (d.kind == K::U) return fmt::to_string(static_cast<uint32_t>(*p));  // proc_douintvec
         return fmt::to_string(*p);
       }
       return stored_or(net, n, d.dflt);
