@@ -14,7 +14,9 @@ ip neigh add 10.1.0.2 dev a0 nud failed
 echo "rc=$?"
 ip neigh replace 10.2.0.2 dev b0 nud incomplete
 echo "rc=$?"
+echo "#SORT-BEGIN"
 ip neigh show
+echo "#SORT-END"
 for i in 1 2 3 4 5 6; do ip route get 192.168.$i.1 | head -1; done
 ip neigh replace 10.1.0.2 dev a0 lladdr 02:00:00:00:00:01 nud stale
 for i in 1 2 3 4 5 6; do ip route get 192.168.$i.1 | head -1; done
