@@ -325,4 +325,11 @@ Expected<void> ip_dev_change_name(NetDevice* dev, const std::string& name) {
   return dev->net->dev_change_name(dev, name);
 }
 
+void print_flush_done(Proc& p, int round) {
+  if (round == 0)
+    p.out.print("Nothing to flush.\n");
+  else
+    p.out.print("*** Flush is complete after {} round{} ***\n", round, round > 1 ? "s" : "");
+}
+
 }  // namespace skbox

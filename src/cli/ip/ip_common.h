@@ -180,4 +180,6 @@ NetDevice* ip_dev_lookup(const IpOptions& o, std::string_view name);
 Expected<void> ip_dev_change_name(NetDevice* dev, const std::string& name);
 // Writes `s` to stdout in one go.
 void ip_emit(Proc& p, const std::string& s);
+// What `ip -s {addr,route} flush` prints when it has nothing left to do.
+void print_flush_done(Proc& p, int round);
 }  // namespace skbox

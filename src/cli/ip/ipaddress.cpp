@@ -415,12 +415,7 @@ int ipaddr_flush(Proc& p, const IpOptions& o, const AddrFilter& f) {
     // Flushing "primary" is one round, or promoted secondaries would follow.
     if (!(f.flags & IFA_F_SECONDARY) && (f.flagmask & IFA_F_SECONDARY)) break;
   }
-  if (o.stats) {
-    if (round == 0)
-      p.out.print("Nothing to flush.\n");
-    else
-      p.out.print("*** Flush is complete after {} round{} ***\n", round, round > 1 ? "s" : "");
-  }
+  if (o.stats) print_flush_done(p, round);
   return 0;
 }
 
@@ -561,6 +556,19 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
     const bool group_out = !inet6_dump && f.group >= 0 && static_cast<int64_t>(d->group) != f.group;
     // A device that is down under `up` is refused (-1): no addresses either.
     if (group_out || (f.up && !(d->flags & IFF_UP))) res_ok = false;
+    // The device's addresses that pass the filter, as one addr_info array.
+    auto print_addr_array = [&] {
+      pr.open_array("addr_info");
+      for (const AddrMsg& m : addrs) {
+        if (f.family && f.family != m.family) continue;
+        if (f.up && !(d->flags & IFF_UP)) continue;
+        if (!addr_passes(f, m, d)) continue;
+        pr.open_object();
+        print_addrinfo(pr, o, f, m, d, false);
+        pr.close_object();
+      }
+      pr.close_array();
+    };
     if (o.brief) {
       if (!link_filtered && !group_out) {
         IpOptions bo = o;
@@ -571,16 +579,7 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
       // (up/ifindex), but a label filter still lists the addresses.
       const bool refused = group_out || (f.ifindex && d->ifindex != f.ifindex) || (f.up && !(d->flags & IFF_UP));
       if (!refused && f.family != kAfPacket) {
-        pr.open_array("addr_info");
-        for (const AddrMsg& m : addrs) {
-          if (f.family && f.family != m.family) continue;
-          if (f.up && !(d->flags & IFF_UP)) continue;
-          if (!addr_passes(f, m, d)) continue;
-          pr.open_object();
-          print_addrinfo(pr, o, f, m, d, false);
-          pr.close_object();
-        }
-        pr.close_array();
+        print_addr_array();
         pr.fp("\n");
       }
     } else {
@@ -591,16 +590,7 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
         printed_link = true;
       }
       if ((no_link || res_ok) && f.family != kAfPacket) {
-        pr.open_array("addr_info");
-        for (const AddrMsg& m : addrs) {
-          if (f.family && f.family != m.family) continue;
-          if (f.up && !(d->flags & IFF_UP)) continue;
-          if (!addr_passes(f, m, d)) continue;
-          pr.open_object();
-          print_addrinfo(pr, o, f, m, d, false);
-          pr.close_object();
-        }
-        pr.close_array();
+        print_addr_array();
       }
       if (printed_link && o.stats) print_link_stats(pr, o, d, inet6_dump);
     }

@@ -893,12 +893,7 @@ int iproute_list_flush(Proc& p, const IpOptions& o, std::span<const std::string>
         }
       }
       if (doomed.empty()) {
-        if (o.stats) {
-          if (round == 0)
-            p.out.print("Nothing to flush.\n");
-          else
-            p.out.print("*** Flush is complete after {} round{} ***\n", round, round > 1 ? "s" : "");
-        }
+        if (o.stats) print_flush_done(p, round);
         return 0;
       }
       ++round;
