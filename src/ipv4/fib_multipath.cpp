@@ -147,6 +147,21 @@ void l4_keys_from_skb(const SkBuff& skb, MultipathKeys& k) {
   k.dport = uint16_t((p[2] << 8) | p[3]);
 }
 
+// The 5-tuple from the packet when there is one, else from the flow.
+MultipathKeys l4_keys(const Flowi4* fl, const SkBuff* skb, bool from_skb) {
+  MultipathKeys k;
+  if (from_skb) {
+    l4_keys_from_skb(*skb, k);
+  } else if (fl) {
+    k.saddr = fl->saddr;
+    k.daddr = fl->daddr;
+    k.sport = fl->sport;
+    k.dport = fl->dport;
+    k.ip_proto = fl->proto;
+  }
+  return k;
+}
+
 constexpr uint32_t rol32(uint32_t x, int b) { return (x << b) | (x >> (32 - b)); }
 
 // jhash_2words(a, b, 0)
@@ -211,30 +226,13 @@ int fib_multipath_hash(Net& net, const Flowi4* fl, const SkBuff* skb) {
   MultipathKeys k;
   switch (policy) {
     case 1:
-      if (from_skb) {
-        l4_keys_from_skb(*skb, k);
-      } else if (fl) {
-        k.saddr = fl->saddr;
-        k.daddr = fl->daddr;
-        k.sport = fl->sport;
-        k.dport = fl->dport;
-        k.ip_proto = fl->proto;
-      }
+      k = l4_keys(fl, skb, from_skb);
       break;
     case 3: {
       // Custom: the outer fields net.ipv4.fib_multipath_hash_fields selects
       // (skbox dissects no encapsulation, so inner fields hash as absent).
       const long fields = net.ipv4.fib_multipath_hash_fields;
-      MultipathKeys all;
-      if (from_skb) {
-        l4_keys_from_skb(*skb, all);
-      } else if (fl) {
-        all.saddr = fl->saddr;
-        all.daddr = fl->daddr;
-        all.sport = fl->sport;
-        all.dport = fl->dport;
-        all.ip_proto = fl->proto;
-      }
+      const MultipathKeys all = l4_keys(fl, skb, from_skb);
       if (fields & 0x01) k.saddr = all.saddr;
       if (fields & 0x02) k.daddr = all.daddr;
       if (fields & 0x04) k.ip_proto = all.ip_proto;
@@ -245,19 +243,14 @@ int fib_multipath_hash(Net& net, const Flowi4* fl, const SkBuff* skb) {
       if (from_skb || (fl && fl->getroute)) h = jhash_2words(h, 0);
       return int(h >> 1);
     }
-    case 2:
+    case 2: {
       // L3, or the inner L3 of an encapsulation; with an skb the ICMP-error
       // rule of policy 0 does not apply.
-      if (from_skb) {
-        MultipathKeys all;
-        l4_keys_from_skb(*skb, all);
-        k.saddr = all.saddr;
-        k.daddr = all.daddr;
-      } else if (fl) {
-        k.saddr = fl->saddr;
-        k.daddr = fl->daddr;
-      }
+      const MultipathKeys all = l4_keys(fl, skb, from_skb);
+      k.saddr = all.saddr;
+      k.daddr = all.daddr;
       break;
+    }
     default:  // 0
       if (from_skb) {
         l3_keys_from_skb(*skb, k);
