@@ -197,6 +197,7 @@ class FibTable {
   uint32_t id_;
   std::shared_ptr<Trie> trie_;
 
+  int answer(FibResult& res, const FibRoute& fa, int sel) const;
   // fib_table_lookup's walk itself.
   int trie_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const;
   // The compiled copy's answer for a plain flow (*have: it could answer).

@@ -478,6 +478,22 @@ bool good_nh(const FibNh& nh, const Flowi4& fl, unsigned fib_flags) {
   return true;
 }
 
+// How one alias answers fl, as fib_table_lookup decides it: kAliasSkip when
+// tos, scope or every next hop rules it out; kAliasNoNh when it answers
+// without a next hop (a reject type, or none configured); else the index of
+// the first usable next hop.
+constexpr int kAliasSkip = -2, kAliasNoNh = -1;
+int alias_answer(const FibRoute& fa, const Flowi4& fl, unsigned fib_flags) {
+  if (fa.tos && fa.tos != fl.tos) return kAliasSkip;
+  if (fa.scope < fl.scope) return kAliasSkip;
+  const size_t nnh = fa.nhs.size();
+  if (fib_type_error(fa.type) < 0 || !nnh) return kAliasNoNh;
+  const FibNh* nhs = fa.nhs.data();
+  for (size_t sel = 0; sel < nnh; ++sel)
+    if (good_nh(nhs[sel], fl, fib_flags)) return static_cast<int>(sel);
+  return kAliasSkip;
+}
+
 // fib_find_alias: in a leaf's list, the first alias of this prefix length
 // and table that sorts at or after (tos, prio); with find_first, the first
 // alias of that length and table.
@@ -537,15 +553,7 @@ bool any_linkdown(const Trie& t) {
   return found;
 }
 
-void fill_result(FibResult& res, const FibRoute* fa, const FibNh* nh, int sel, uint32_t table) {
-  res.route = fa;
-  res.nh = nh;
-  res.nh_sel = sel;
-  res.type = fa->type;
-  res.scope = fa->scope;
-  res.prefixlen = fa->plen;
-  res.table = table;
-}
+
 }  // namespace
 
 // The compiled copy (fib_poptrie.h) answers plain flows (no tos, oif or
@@ -568,23 +576,27 @@ const FibRoute* FibTable::fast_lookup(const Flowi4& fl, bool* have) const {
   return t.fast_->lookup(fl.daddr);
 }
 
+// Fills res from the alias that answered (sel from alias_answer) and
+// returns what fib_table_lookup does: 0, or the reject type's error.
+int FibTable::answer(FibResult& res, const FibRoute& fa, int sel) const {
+  res.route = &fa;
+  res.nh = sel >= 0 ? &fa.nhs[static_cast<size_t>(sel)] : nullptr;
+  res.nh_sel = sel >= 0 ? sel : 0;
+  res.type = fa.type;
+  res.scope = fa.scope;
+  res.prefixlen = fa.plen;
+  res.table = id_;
+  return sel >= 0 ? 0 : fib_type_error(fa.type);
+}
+
 int FibTable::table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const {
   if (!fib_flags && !fl.tos && !fl.oif && fl.scope == RT_SCOPE_UNIVERSE) {
     bool have = false;
     const FibRoute* fa = fast_lookup(fl, &have);
     if (have) {
       if (!fa) return -EAGAIN;
-      const int err = fib_type_error(fa->type);
-      if (err < 0 || fa->nhs.empty()) {
-        fill_result(res, fa, nullptr, 0, id_);
-        return err;
-      }
-      const FibNh* nhs = fa->nhs.data();
-      for (size_t sel = 0; sel < fa->nhs.size(); ++sel) {
-        if (!good_nh(nhs[sel], fl, 0)) continue;
-        fill_result(res, fa, &nhs[sel], static_cast<int>(sel), id_);
-        return 0;
-      }
+      const int sel = alias_answer(*fa, fl, 0);
+      if (sel != kAliasSkip) return answer(res, *fa, sel);
     }
   }
   return trie_lookup(fl, res, fib_flags);
@@ -641,20 +653,8 @@ found:
     for (size_t i = 0; i < count; ++i) {
       const FibRoute* fa = i ? n->leaf[i].get() : n->fa0;
       if (index >= (1ul << fa_slen(*fa))) continue;
-      if (fa->tos && fa->tos != fl.tos) continue;
-      if (fa->scope < fl.scope) continue;
-      const int err = fib_type_error(fa->type);
-      const size_t nnh = fa->nhs.size();
-      if (err < 0 || !nnh) {
-        fill_result(res, fa, nullptr, 0, id_);
-        return err;
-      }
-      const FibNh* nhs = fa->nhs.data();
-      for (size_t sel = 0; sel < nnh; ++sel) {
-        if (!good_nh(nhs[sel], fl, fib_flags)) continue;
-        fill_result(res, fa, &nhs[sel], static_cast<int>(sel), id_);
-        return 0;
-      }
+      const int sel = alias_answer(*fa, fl, fib_flags);
+      if (sel != kAliasSkip) return answer(res, *fa, sel);
     }
   }
   goto backtrace;
@@ -677,14 +677,8 @@ const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
   TrieNode* tp = nullptr;
   const TrieNode* l = trie_->find_node(fl.daddr.v & inet_make_mask(plen), &tp);
   if (!l) return nullptr;
-  for (const auto& fa : l->leaf) {
-    if (fa->plen != plen) continue;
-    if (fa->tos && fa->tos != fl.tos) continue;
-    if (fa->scope < fl.scope) continue;
-    if (fib_type_error(fa->type) < 0 || fa->nhs.empty()) return fa.get();
-    for (const FibNh& nh : fa->nhs)
-      if (good_nh(nh, fl, 0)) return fa.get();
-  }
+  for (const auto& fa : l->leaf)
+    if (fa->plen == plen && alias_answer(*fa, fl, 0) != kAliasSkip) return fa.get();
   return nullptr;
 }
 
