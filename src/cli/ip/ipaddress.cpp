@@ -557,7 +557,7 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
     // A device that is down under `up` is refused (-1): no addresses either.
     if (group_out || (f.up && !(d->flags & IFF_UP))) res_ok = false;
     // The device's addresses that pass the filter, as one addr_info array.
-    auto print_addr_array = [&] {
+    auto print_addr_array = [&, d = d, &addrs = addrs] {
       pr.open_array("addr_info");
       for (const AddrMsg& m : addrs) {
         if (f.family && f.family != m.family) continue;
