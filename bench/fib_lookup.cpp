@@ -2,10 +2,13 @@
 // Compares FibTable (the Linux-semantics trie), FibPoptrie (the compiled
 // read-optimised copy) and DPDK's rte_lpm (when built with DPDK and its EAL
 // starts here) on the same prefixes, one core, wall time.
-//   fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm]
+//   fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm] [--no-kernel]
+// As root it also loads the prefixes into a new network namespace of the
+// real kernel and times the kernel's own lookup there (bench/kernel_fib.h).
 // Lookups run over a pre-generated batch of destinations so generating them
 // is not timed; each is timed for at least S seconds, cycling the batch.
 #include <malloc.h>
+#include <sys/utsname.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +26,7 @@
 #include "ipv4/fib.h"
 #include "ipv4/fib_poptrie.h"
 #include "ipv4/fib_trie.h"
+#include "kernel_fib.h"
 
 #if SKBOX_HAVE_ZLIB
 #include <zlib.h>
@@ -173,6 +177,11 @@ struct Row {
   std::string mem_note;
 };
 
+std::string kernel_release() {
+  struct utsname u {};
+  return uname(&u) == 0 ? u.release : "?";
+}
+
 void print_rate_line(const char* what, double rate) {
   if (rate > 0)
     std::printf("  %-44s %12.0f /s\n", what, rate);
@@ -187,7 +196,7 @@ int main(int argc, char** argv) {
   size_t naddrs = size_t(1) << 24;
   size_t nupdates = 20000;
   double seconds = 1.0;
-  bool skip_lpm = false;
+  bool skip_lpm = false, skip_kernel = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -202,8 +211,9 @@ int main(int argc, char** argv) {
     else if (a == "--updates") nupdates = std::strtoull(next(), nullptr, 10);
     else if (a == "--seconds") seconds = std::strtod(next(), nullptr);
     else if (a == "--no-lpm") skip_lpm = true;
+    else if (a == "--no-kernel") skip_kernel = true;
     else {
-      std::fprintf(stderr, "usage: fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm]\n");
+      std::fprintf(stderr, "usage: fib_lookup [--prefixes FILE.gz] [--addrs N] [--updates K] [--seconds S] [--no-lpm] [--no-kernel]\n");
       return 2;
     }
   }
@@ -383,9 +393,28 @@ int main(int argc, char** argv) {
   std::printf("rte_lpm: skipped, built without DPDK (libdpdk-dev, pkg-config libdpdk)\n");
 #endif
 
+  // --- the real kernel, in a namespace of its own (last: it moves us) ---
+  kernel_fib::Result kr;
+  uint64_t skbox_hits[2] = {0, 0};
+  if (skip_kernel) {
+    kr.why = "--no-kernel";
+  } else {
+    std::vector<kernel_fib::Prefix> kp(pfx.size());
+    for (size_t i = 0; i < pfx.size(); ++i) kp[i] = kernel_fib::Prefix{pfx[i].dst, pfx[i].plen};
+    kr = kernel_fib::measure(kp, streams, seconds, sample);
+    // The kernel's table also holds its link's connected 10.255.0.0/16.
+    for (int k = 0; kr.ok && k < 2; ++k)
+      for (size_t i = 0; i < kr.looked_up[k]; ++i) {
+        Flowi4 fl;
+        fl.daddr = Ipv4Addr((*streams[k])[i]);
+        skbox_hits[k] += table->lookup(fl) != nullptr || ((*streams[k])[i] >> 16) == 0x0aff;
+      }
+  }
+
   std::printf("\nfull build: fib trie insert of %zu prefixes %.2f s, poptrie compile %.3f s", loaded, trie_load_s,
               pop_build_s);
   if (have_lpm) std::printf(", rte_lpm add of all %.2f s", lpm_load_s);
+  if (kr.ok) std::printf(", kernel ip -batch of all %.2f s (%zu routes loaded)", kr.load_s, kr.loaded);
   {
     const TrieStat st = table->trie().stats();  // as /proc/net/fib_triestat reports it
     std::printf("\nfib trie shape: %u leaves, %u internal nodes, average depth %.2f, max depth %u",
@@ -402,11 +431,37 @@ int main(int argc, char** argv) {
     if (r == &lpm && !have_lpm) continue;
     std::printf("  %-16s %12.1f %12.2f %12.1f %12.2f\n", r->name, r->ns[0], 1e3 / r->ns[0], r->ns[1], 1e3 / r->ns[1]);
   }
+  if (kr.ok) {
+    const double trie_ns[2] = {kr.ns[0] - kr.helper_ns[0], kr.ns[1] - kr.helper_ns[1]};
+    std::printf("  %-16s %12.1f %12.2f %12.1f %12.2f\n", "kernel helper", kr.ns[0], 1e3 / kr.ns[0], kr.ns[1],
+                1e3 / kr.ns[1]);
+    std::printf("  %-16s %12.1f %12.2f %12.1f %12.2f\n", "kernel trie", trie_ns[0], 1e3 / trie_ns[0], trie_ns[1],
+                1e3 / trie_ns[1]);
+    std::printf("  (kernel: Linux %s in a namespace of this process, the same prefixes; BPF_PROG_TEST_RUN loops\n"
+                "   bpf_fib_lookup(DIRECT, SKIP_NEIGH) over the first %zu destinations of each stream.\n"
+                "   helper: the loop's own cost subtracted (as timed: %.1f / %.1f ns).\n"
+                "   trie: helper less the helper's own work (%.1f / %.1f ns: timed on an empty table and on one\n"
+                "   default route, weighted by the stream's hit rate), which leaves fib_table_lookup's walk.\n"
+                "   routes found: kernel %llu / %llu, skbox %llu / %llu)\n",
+                kernel_release().c_str(), kr.looked_up[0], kr.raw_ns[0], kr.raw_ns[1], kr.helper_ns[0],
+                kr.helper_ns[1], (unsigned long long)kr.hits[0], (unsigned long long)kr.hits[1],
+                (unsigned long long)skbox_hits[0], (unsigned long long)skbox_hits[1]);
+    if (kr.hits[0] != skbox_hits[0] || kr.hits[1] != skbox_hits[1]) {
+      std::printf("WARNING: the kernel and skbox found routes for different numbers of destinations\n");
+      ++disagree;
+    }
+  } else {
+    std::printf("  kernel fib: skipped (%s)\n", kr.why.c_str());
+  }
   std::printf("\nupdates (%zu random prefixes of the loaded table deleted, then added back):\n", nupdates);
   print_rate_line("FibTable::remove (trie and compiled copy)", trie.delete_rate);
   print_rate_line("FibTable::insert (trie and compiled copy)", trie.insert_rate);
   print_rate_line("poptrie incremental update after delete", pop.delete_rate);
   print_rate_line("poptrie incremental update after insert", pop.insert_rate);
+  if (kr.ok) {
+    print_rate_line("kernel, ip -batch route del", kr.delete_rate);
+    print_rate_line("kernel, ip -batch route add", kr.insert_rate);
+  }
   if (have_lpm) {
     print_rate_line("rte_lpm_delete", lpm.delete_rate);
     print_rate_line("rte_lpm_add", lpm.insert_rate);
@@ -427,6 +482,16 @@ int main(int argc, char** argv) {
     std::printf("  update rate (insert, delete): trie %.2fx %.2fx, poptrie %.2fx %.2fx of rte_lpm\n",
                 trie.insert_rate / lpm.insert_rate, trie.delete_rate / lpm.delete_rate,
                 pop.insert_rate / lpm.insert_rate, pop.delete_rate / lpm.delete_rate);
+  }
+  if (kr.ok) {
+    std::printf("\nratios vs the kernel's trie walk on this machine (lookup time, lower = faster):\n");
+    for (const Row* r : {&walk, &trie, &pop, &lpm}) {
+      if (r == &lpm && !have_lpm) continue;
+      std::printf("  %-24s uniform %6.2fx   zipf %6.2fx\n", r->name, r->ns[0] / (kr.ns[0] - kr.helper_ns[0]),
+                  r->ns[1] / (kr.ns[1] - kr.helper_ns[1]));
+    }
+    std::printf("  update rate (insert, delete): FibTable %.0fx %.0fx of the kernel through ip -batch\n",
+                trie.insert_rate / kr.insert_rate, trie.delete_rate / kr.delete_rate);
   }
   return disagree ? 1 : 0;
 }

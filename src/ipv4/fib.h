@@ -94,6 +94,17 @@ struct FibResult {
   int nh_sel = 0;  // index of nh in route->nhs
 };
 
+// One prefix's answer to a plain flow (only daddr set), as table_lookup
+// fills a FibResult from it: what the compiled copy (fib_poptrie.h) keeps
+// per prefix so its answers never load the route.
+struct FibPlainAnswer {
+  const FibRoute* route = nullptr;  // null: no route here
+  const FibNh* nh = nullptr;        // null: answered without a next hop
+  int16_t err = 0;                  // table_lookup's return: 0 or the reject type's error
+  int16_t nh_sel = 0;
+  uint8_t type = 0, scope = 0, plen = 0;
+};
+
 // Lookup key (struct flowi4), the fields the rule/route lookup uses.
 struct Flowi4 {
   Ipv4Addr daddr, saddr;
@@ -164,9 +175,9 @@ class FibTable {
   // scope, and a usable next hop for fl.oif) answers; 0 or the route
   // type's error with res filled, -EAGAIN when nothing matches.
   int table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags = 0) const;
-  // The alias of exactly dst/plen (fl.daddr masked) that table_lookup
-  // would stop at, or null when it would back off past that prefix.
-  const FibRoute* lookup_leaf(const Flowi4& fl, int plen) const;
+  // What the alias of exactly dst/plen (fl.daddr masked) answers a plain
+  // flow, or no route when table_lookup would back off past that prefix.
+  FibPlainAnswer plain_answer(const Flowi4& fl, int plen) const;
   // The route table_lookup answers with, or null on -EAGAIN.
   const FibRoute* lookup(const Flowi4& fl) const;
   // fib_table_insert for a route fib_create_info validated: the alias list
@@ -200,8 +211,9 @@ class FibTable {
   int answer(FibResult& res, const FibRoute& fa, int sel) const;
   // fib_table_lookup's walk itself.
   int trie_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const;
-  // The compiled copy's answer for a plain flow (*have: it could answer).
-  const FibRoute* fast_lookup(const Flowi4& fl, bool* have) const;
+  // The compiled copy's answer for a plain flow, or null when the table
+  // has no compiled copy.
+  const FibPlainAnswer* fast_lookup(const Flowi4& fl) const;
   // Keeps the compiled copy in step with an insert.
   void fast_update(const FibRoute& added);
 };

@@ -47,24 +47,24 @@ void FibPoptrie::Pool<T>::clear() {
 }
 
 FibPoptrie::FibPoptrie()
-    : dir_(kSlots, kLeafBit), routes_(1, nullptr), top_def_(kSlots, 0), deep_(kSlots) {}
+    : dir_(kSlots, kLeafBit), answers_(1), top_def_(kSlots, 0), deep_(kSlots) {}
 
-uint32_t FibPoptrie::new_index(const FibRoute* r) {
+uint32_t FibPoptrie::new_index(const FibPlainAnswer& a) {
   if (!free_index_.empty()) {
     const uint32_t i = free_index_.back();
     free_index_.pop_back();
-    routes_[i] = r;
+    answers_[i] = a;
     return i;
   }
-  routes_.push_back(r);
-  return static_cast<uint32_t>(routes_.size() - 1);
+  answers_.push_back(a);
+  return static_cast<uint32_t>(answers_.size() - 1);
 }
 
 void FibPoptrie::build(const FibTable& t) {
   dir_.assign(kSlots, kLeafBit);
   nodes_.clear();
   leaves_.clear();
-  routes_.assign(1, nullptr);
+  answers_.assign(1, FibPlainAnswer{});
   free_index_.clear();
   top_.clear();
   top_def_.assign(kSlots, 0);
@@ -84,9 +84,9 @@ void FibPoptrie::build(const FibTable& t) {
       const uint32_t dst = fa->dst.v;
       Flowi4 fl;
       fl.daddr = Ipv4Addr(dst);
-      const FibRoute* r = t.lookup_leaf(fl, plen);
-      if (!r) continue;
-      const uint32_t idx = new_index(r);
+      const FibPlainAnswer a = t.plain_answer(fl, plen);
+      if (!a.route) continue;
+      const uint32_t idx = new_index(a);
       if (plen <= kDirBits) {
         top_[top_key(dst, plen)] = idx;
       } else {
@@ -105,25 +105,26 @@ void FibPoptrie::update(const FibTable& t, Ipv4Addr dst_addr, int plen) {
   const uint32_t dst = dst_addr.v & inet_make_mask(plen);
   Flowi4 fl;
   fl.daddr = Ipv4Addr(dst);
-  const FibRoute* r = t.lookup_leaf(fl, plen);
+  const FibPlainAnswer a = t.plain_answer(fl, plen);
+  const bool r = a.route != nullptr;
 
   if (plen <= kDirBits) {
     auto it = top_.find(top_key(dst, plen));
     if (it != top_.end() && r) {
-      routes_[it->second] = r;  // same prefix, other alias: the index stays
+      answers_[it->second] = a;  // same prefix, other alias: the index stays
       return;
     }
     if (it == top_.end() && !r) return;
     uint32_t freed = 0;
     if (r) {
-      top_.emplace(top_key(dst, plen), new_index(r));
+      top_.emplace(top_key(dst, plen), new_index(a));
     } else {
       freed = it->second;
       top_.erase(it);
     }
     repaint_top(dst, plen, false);
     if (freed) {
-      routes_[freed] = nullptr;
+      answers_[freed] = FibPlainAnswer{};
       free_index_.push_back(freed);
     }
     return;
@@ -135,13 +136,13 @@ void FibPoptrie::update(const FibTable& t, Ipv4Addr dst_addr, int plen) {
                              [](const Deep& a, const Deep& b) { return a.dst != b.dst ? a.dst < b.dst : a.plen < b.plen; });
   const bool found = it != d.end() && it->dst == dst && it->plen == plen;
   if (found && r) {
-    routes_[it->index] = r;
+    answers_[it->index] = a;
     return;
   }
   if (!found && !r) return;
   uint32_t freed = 0;
   if (r) {
-    d.insert(it, Deep{dst, new_index(r), static_cast<uint8_t>(plen)});
+    d.insert(it, Deep{dst, new_index(a), static_cast<uint8_t>(plen)});
     ++deep_count_;
   } else {
     freed = it->index;
@@ -150,7 +151,7 @@ void FibPoptrie::update(const FibTable& t, Ipv4Addr dst_addr, int plen) {
   }
   compile_slot(s);
   if (freed) {
-    routes_[freed] = nullptr;
+    answers_[freed] = FibPlainAnswer{};
     free_index_.push_back(freed);
   }
 }
@@ -259,7 +260,7 @@ void FibPoptrie::free_subtree(uint32_t at) {
 
 size_t FibPoptrie::lookup_bytes() const {
   return dir_.capacity() * sizeof(uint32_t) + nodes_.v.capacity() * sizeof(Node) +
-         leaves_.v.capacity() * sizeof(uint32_t) + routes_.capacity() * sizeof(const FibRoute*);
+         leaves_.v.capacity() * sizeof(uint32_t) + answers_.capacity() * sizeof(FibPlainAnswer);
 }
 
 size_t FibPoptrie::shadow_bytes() const {

@@ -3,8 +3,10 @@
 // a direct-pointing array; below it, nodes of stride 6 keep two 64-bit maps
 // (which children are nodes, where runs of equal leaves start) and find a
 // child by popcount, so a lookup is at most four dependent loads with no
-// branch on prefix structure. Leaves hold a route index (0 = no route); the
-// side array turns it back into the FibTable's route.
+// branch on prefix structure. Leaves hold an answer index (0 = no route); the
+// side array holds, per prefix, the whole answer fib_table_lookup gives a
+// plain flow (route, next hop, type, scope, length, error), so the fast path
+// reads one more entry and never the route itself.
 //
 // It answers what the trie walk (FibTable::table_lookup with
 // FIB_LOOKUP_TRIE_ONLY) answers for a flow that only sets daddr (tos 0,
@@ -20,6 +22,7 @@
 #include <map>
 #include <vector>
 
+#include "core/huge_page_allocator.h"
 #include "ipv4/fib.h"
 
 namespace skbox {
@@ -53,8 +56,8 @@ class FibPoptrie {
       off += kStride;
     }
   }
-  const FibRoute* lookup(Ipv4Addr daddr) const { return routes_[lookup_index(daddr.v)]; }
-  const FibRoute* route(uint32_t index) const { return routes_[index]; }
+  const FibPlainAnswer& answer(Ipv4Addr daddr) const { return answers_[lookup_index(daddr.v)]; }
+  const FibRoute* lookup(Ipv4Addr daddr) const { return answer(daddr).route; }
 
   size_t prefixes() const { return top_.size() + deep_count_; }
   // Bytes of the arrays lookup reads (direct table, nodes, leaves, routes).
@@ -85,7 +88,7 @@ class FibPoptrie {
   // reuses the holes the old version left.
   template <class T>
   struct Pool {
-    std::vector<T> v;
+    std::vector<T, HugePageAllocator<T>> v;
     std::vector<uint32_t> free[65];
     size_t free_total = 0;
     uint32_t alloc(uint32_t n);
@@ -93,8 +96,8 @@ class FibPoptrie {
     void clear();
   };
 
-  // Index for a route answer; indices are per prefix and recycled.
-  uint32_t new_index(const FibRoute* r);
+  // Index for a prefix's answer; indices are per prefix and recycled.
+  uint32_t new_index(const FibPlainAnswer& a);
   // Recompiles slot s from its default (longest match of length <= 18) and
   // its deep prefixes.
   void compile_slot(uint32_t s);
@@ -104,10 +107,10 @@ class FibPoptrie {
   // recompiles those whose default changed (all of them with force).
   void repaint_top(uint32_t dst, int plen, bool force);
 
-  std::vector<uint32_t> dir_;            // kSlots entries: node index or kLeafBit|route index
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> dir_;  // kSlots entries: node index or kLeafBit|route index
   Pool<Node> nodes_;
   Pool<uint32_t> leaves_;
-  std::vector<const FibRoute*> routes_;  // index -> route; [0] = nullptr
+  std::vector<FibPlainAnswer, HugePageAllocator<FibPlainAnswer>> answers_;  // index -> answer; [0]: no route
   std::vector<uint32_t> free_index_;
 
   // Source of truth for recompilation: prefixes with an answer.

@@ -558,10 +558,10 @@ bool any_linkdown(const Trie& t) {
 
 // The compiled copy (fib_poptrie.h) answers plain flows (no tos, oif or
 // scope; no lookup flags) exactly as the walk below would: it stores, per
-// prefix, the alias that walk stops at. Its answer's next hops are checked
-// again here, and anything unexpected falls back to the walk.
-const FibRoute* FibTable::fast_lookup(const Flowi4& fl, bool* have) const {
-  *have = false;
+// prefix, the whole answer of the alias that walk stops at. That answer
+// depends on next-hop state, so every state change drops the copy
+// (for_each_route) and a linkdown next hop keeps it from being built.
+const FibPlainAnswer* FibTable::fast_lookup(const Flowi4& fl) const {
   Trie& t = *trie_;
   if (!t.fast_) {
     if (t.fast_blocked_ || t.aliases_ < kFastMinAliases) return nullptr;
@@ -572,8 +572,7 @@ const FibRoute* FibTable::fast_lookup(const Flowi4& fl, bool* have) const {
     t.fast_ = std::make_unique<FibPoptrie>();
     t.fast_->build(*this);
   }
-  *have = true;
-  return t.fast_->lookup(fl.daddr);
+  return &t.fast_->answer(fl.daddr);
 }
 
 // Fills res from the alias that answered (sel from alias_answer) and
@@ -591,12 +590,16 @@ int FibTable::answer(FibResult& res, const FibRoute& fa, int sel) const {
 
 int FibTable::table_lookup(const Flowi4& fl, FibResult& res, unsigned fib_flags) const {
   if (!fib_flags && !fl.tos && !fl.oif && fl.scope == RT_SCOPE_UNIVERSE) {
-    bool have = false;
-    const FibRoute* fa = fast_lookup(fl, &have);
-    if (have) {
-      if (!fa) return -EAGAIN;
-      const int sel = alias_answer(*fa, fl, 0);
-      if (sel != kAliasSkip) return answer(res, *fa, sel);
+    if (const FibPlainAnswer* a = fast_lookup(fl)) {
+      if (!a->route) return -EAGAIN;
+      res.route = a->route;
+      res.nh = a->nh;
+      res.nh_sel = a->nh_sel;
+      res.type = a->type;
+      res.scope = a->scope;
+      res.prefixlen = a->plen;
+      res.table = id_;
+      return a->err;
     }
   }
   return trie_lookup(fl, res, fib_flags);
@@ -673,13 +676,27 @@ void FibTable::fast_update(const FibRoute& added) {
   t.fast_->update(*this, added.dst, added.plen);
 }
 
-const FibRoute* FibTable::lookup_leaf(const Flowi4& fl, int plen) const {
+FibPlainAnswer FibTable::plain_answer(const Flowi4& fl, int plen) const {
   TrieNode* tp = nullptr;
   const TrieNode* l = trie_->find_node(fl.daddr.v & inet_make_mask(plen), &tp);
-  if (!l) return nullptr;
-  for (const auto& fa : l->leaf)
-    if (fa->plen == plen && alias_answer(*fa, fl, 0) != kAliasSkip) return fa.get();
-  return nullptr;
+  if (l) {
+    for (const auto& fa : l->leaf) {
+      if (fa->plen != plen) continue;
+      const int sel = alias_answer(*fa, fl, 0);
+      if (sel == kAliasSkip) continue;
+      FibResult res;
+      FibPlainAnswer a;
+      a.err = static_cast<int16_t>(answer(res, *fa, sel));
+      a.route = res.route;
+      a.nh = res.nh;
+      a.nh_sel = static_cast<int16_t>(res.nh_sel);
+      a.type = res.type;
+      a.scope = res.scope;
+      a.plen = res.prefixlen;
+      return a;
+    }
+  }
+  return {};
 }
 
 const FibRoute* FibTable::lookup(const Flowi4& fl) const {

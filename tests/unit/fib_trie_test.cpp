@@ -232,7 +232,11 @@ TEST(FibTrie, CompiledCopyAnswersLikeTheWalk) {
       if (e1 == -EAGAIN) continue;
       ASSERT_EQ(fast.route, slow.route) << fl.daddr.str();
       ASSERT_EQ(fast.nh, slow.nh);
+      ASSERT_EQ(fast.nh_sel, slow.nh_sel);
       ASSERT_EQ(fast.prefixlen, slow.prefixlen);
+      ASSERT_EQ(fast.type, slow.type);
+      ASSERT_EQ(fast.scope, slow.scope);
+      ASSERT_EQ(fast.table, slow.table);
     }
   };
   compare(20000);
