@@ -18,6 +18,8 @@
 
 namespace skbox {
 
+class FibPoptrie;
+
 class Net;
 class NetDevice;
 struct InIfaddr;
@@ -214,6 +216,7 @@ class FibTable {
   // The compiled copy's answer for a plain flow, or null when the table
   // has no compiled copy.
   const FibPlainAnswer* fast_lookup(const Flowi4& fl) const;
+  [[gnu::cold, gnu::noinline]] const FibPoptrie* build_fast() const;
   // Keeps the compiled copy in step with an insert.
   void fast_update(const FibRoute& added);
 };

@@ -562,17 +562,23 @@ bool any_linkdown(const Trie& t) {
 // depends on next-hop state, so every state change drops the copy
 // (for_each_route) and a linkdown next hop keeps it from being built.
 const FibPlainAnswer* FibTable::fast_lookup(const Flowi4& fl) const {
+  const FibPoptrie* fast = trie_->fast_.get();
+  if (__builtin_expect(!fast, 0) && !(fast = build_fast())) return nullptr;
+  return &fast->answer(fl.daddr);
+}
+
+// Out of the lookup's way: builds the compiled copy when the trie is large
+// enough and has no linkdown next hop.
+const FibPoptrie* FibTable::build_fast() const {
   Trie& t = *trie_;
-  if (!t.fast_) {
-    if (t.fast_blocked_ || t.aliases_ < kFastMinAliases) return nullptr;
-    if (any_linkdown(t)) {
-      t.fast_blocked_ = true;
-      return nullptr;
-    }
-    t.fast_ = std::make_unique<FibPoptrie>();
-    t.fast_->build(*this);
+  if (t.fast_blocked_ || t.aliases_ < kFastMinAliases) return nullptr;
+  if (any_linkdown(t)) {
+    t.fast_blocked_ = true;
+    return nullptr;
   }
-  return &t.fast_->answer(fl.daddr);
+  t.fast_ = std::make_unique<FibPoptrie>();
+  t.fast_->build(*this);
+  return t.fast_.get();
 }
 
 // Fills res from the alias that answered (sel from alias_answer) and
