@@ -8,6 +8,7 @@
 #include "neigh/neighbour.h"
 #include "net/net.h"
 #include "net/notifier.h"
+#include "net/packet_tap.h"
 #include "net/softnet.h"
 #include "net/world.h"
 #include "trace/trace.h"
@@ -17,7 +18,28 @@ namespace skbox {
 namespace {
 constexpr uint32_t kEthHlen = 14;
 constexpr uint16_t kEthPIp = 0x0800, kEthPArp = 0x0806, kEthPIpv6 = 0x86dd;
+
+// Hands a frame (from its mac header) to the taps of dev and of its
+// namespace. Cheap when nobody listens: two empty vectors.
+void deliver_taps(const SkBuff& skb, NetDevice* dev, bool outgoing) {
+  Net& net = *dev->net;
+  if (dev->ptype_all.empty() && net.ptype_all.empty()) return;
+  // packet_rcv ignores PACKET_LOOPBACK: a looped-back multicast copy was
+  // already seen going out.
+  if (!outgoing && skb.pkt_type == PktType::Loopback) return;
+  const uint8_t* mac = skb.head + skb.mac_header;
+  const std::span<const uint8_t> frame(mac, skb.data() + skb.len - mac);
+  for (PacketTap* t : net.ptype_all) t->tap(skb, frame, dev, outgoing);
+  for (PacketTap* t : dev->ptype_all) t->tap(skb, frame, dev, outgoing);
+}
 }  // namespace
+
+void dev_add_pack(Net& net, NetDevice* dev, PacketTap* tap) { (dev ? dev->ptype_all : net.ptype_all).push_back(tap); }
+
+void dev_remove_pack(Net& net, NetDevice* dev, PacketTap* tap) {
+  auto& v = dev ? dev->ptype_all : net.ptype_all;
+  v.erase(std::remove(v.begin(), v.end(), tap), v.end());
+}
 
 void dev_queue_xmit(SkbPtr skb) {
   NetDevice* dev = skb->dev;
@@ -30,6 +52,9 @@ void dev_queue_xmit(SkbPtr skb) {
     return;
   }
   skb_trace(*skb, "dev_hard_start_xmit");
+  // dev_queue_xmit_nit: taps see the frame as the driver gets it.
+  skb->reset_mac_header();
+  deliver_taps(*skb, dev, true);
   (void)dev->start_xmit(std::move(skb));
 }
 
@@ -98,12 +123,28 @@ void dev_purge_backlog(World& w, NetDevice* dev) {
     sd->input_pkt_queue.drop_if([dev](const SkBuff& s) { return s.dev == dev; }, DropReason::DEV_READY);
 }
 
-// __netif_receive_skb_core: protocol dispatch.
+// __netif_receive_skb_core: taps, the rx_handler (a bridge port hands the
+// frame to its bridge), then protocol dispatch.
 void netif_receive_skb(SkbPtr skb) {
   skb_trace(*skb, "__netif_receive_skb_core");
+  for (;;) {
+    NetDevice* dev = skb->dev;
+    skb->skb_iif = dev->ifindex;
+    skb->reset_network_header();
+    deliver_taps(*skb, dev, false);
+    if (!dev->rx_handler) break;
+    switch (dev->rx_handler(skb)) {
+      case RxHandlerResult::Consumed:
+        return;
+      case RxHandlerResult::Another:
+        continue;  // skb->dev is now the master: receive again there
+      case RxHandlerResult::Exact:
+      case RxHandlerResult::Pass:
+        break;
+    }
+    break;
+  }
   NetDevice* dev = skb->dev;
-  skb->skb_iif = dev->ifindex;
-  skb->reset_network_header();
   switch (skb->protocol) {
     case kEthPIp:
       ip_rcv(std::move(skb));

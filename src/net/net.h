@@ -116,6 +116,9 @@ class Net {
   std::unordered_map<uint32_t, uint32_t> inet_addr_lst;
   std::array<uint64_t, kDropReasonCount> drops{};  // kfree_skb_reason() per reason
   std::unique_ptr<Ipv6NetState> ipv6_state;  // net->ipv6: use ipv6_net() (ipv6/addrconf.h)
+  // Packet taps bound to no device (tcpdump -i any): every device of the
+  // namespace (ptype_all with a socket of this namespace).
+  std::vector<PacketTap*> ptype_all;
   // IPv4 reassembly queues (ip_fragment.h), created on the first fragment.
   std::unique_ptr<Ipv4Frags, Ipv4FragsDeleter> ipv4_frags;
 

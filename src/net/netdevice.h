@@ -6,7 +6,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/expected.h"
 #include "core/skbuff.h"
 #include "wire/addr.h"
 
@@ -16,6 +18,14 @@ class Net;
 struct InDevice;
 struct Inet6Dev;
 struct NeighParms;
+class PacketTap;
+
+// What an rx_handler (a bridge port's br_handle_frame) did with a frame
+// (enum rx_handler_result): Consumed: it took the skb; Another: skb->dev
+// changed, run receive again for the new device; Exact/Pass: go on with
+// protocol delivery on this device.
+enum class RxHandlerResult : uint8_t { Consumed, Another, Exact, Pass };
+using RxHandler = RxHandlerResult (*)(SkbPtr& skb);
 
 // include/uapi/linux/if.h
 enum : uint32_t {
@@ -70,6 +80,16 @@ class NetDevice {
   // Allowed MTU range (dev->min_mtu, dev->max_mtu).
   virtual uint32_t min_mtu() const { return 68; }
   virtual uint32_t max_mtu() const { return 65535; }
+  // ndo_add_slave / ndo_del_slave: a master (bridge) takes or releases a
+  // port. extack gets the kernel's message for a refusal.
+  virtual Expected<void> add_slave(NetDevice* port, std::string& extack) {
+    (void)port, (void)extack;
+    return Errno(EOPNOTSUPP);
+  }
+  virtual Expected<void> del_slave(NetDevice* port) {
+    (void)port;
+    return Errno(EOPNOTSUPP);
+  }
 
   bool is_up() const { return flags & IFF_UP; }
   bool running() const { return is_up() && carrier; }  // netif_running && netif_carrier_ok
@@ -98,6 +118,15 @@ class NetDevice {
   uint64_t carrier_changes = 0;  // carrier_up_count + carrier_down_count
   uint64_t carrier_up_count = 0, carrier_down_count = 0;
   uint32_t num_tx_queues = 1, num_rx_queues = 1;
+
+  // The master this device is a port of (netdev_master_upper_dev_get).
+  NetDevice* master = nullptr;
+  // netdev_rx_handler_register: run on every received frame before
+  // protocol delivery; rx_handler_data is the handler's per-port state.
+  RxHandler rx_handler = nullptr;
+  void* rx_handler_data = nullptr;
+  // dev->ptype_all: packet taps bound to this device (tcpdump -i DEV).
+  std::vector<PacketTap*> ptype_all;
 
   std::unique_ptr<InDevice> ip_ptr;    // IPv4 per-device state (addresses, conf)
   std::unique_ptr<Inet6Dev> ip6_ptr;   // IPv6 per-device state

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "cli/ip/ip_common.h"
+#include "cli/ip/iplink_kind.h"
 #include "dev/veth.h"
 #include "ipv4/devinet.h"
 #include "ipv6/addrconf.h"
@@ -268,10 +269,30 @@ void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_li
   pr.uint(PrintKind::Any, "allmulti", " allmulti {} ", (dev->flags & IFF_ALLMULTI) ? 1 : 0);
   pr.uint(PrintKind::Any, "min_mtu", "minmtu {} ", lo ? 0 : dev->min_mtu());
   pr.uint(PrintKind::Any, "max_mtu", "maxmtu {} ", lo ? 0 : dev->max_mtu());
-  if (!dev->kind().empty()) {
+  // print_linktype: the kind and its data, then the port's slave kind and
+  // its data under the master.
+  const LinkKind* slave = get_slave_kind(dev);
+  if (!dev->kind().empty() || dev->master) {
     pr.open_object("linkinfo");
-    pr.fp(sl(o));
-    pr.str(PrintKind::Any, "info_kind", "    {} ", dev->kind());
+    if (!dev->kind().empty()) {
+      pr.fp(sl(o));
+      pr.str(PrintKind::Any, "info_kind", "    {} ", dev->kind());
+      const LinkKind* k = get_link_kind(dev->kind());
+      if (k && k->print_opt) {
+        pr.open_object("info_data");
+        k->print_opt(pr, o, dev);
+        pr.close_object();
+      }
+    }
+    if (dev->master) {
+      pr.fp(sl(o));
+      pr.str(PrintKind::Any, "info_slave_kind", "    {}_slave ", dev->master->kind());
+      if (slave && slave->print_opt) {
+        pr.open_object("info_slave_data");
+        slave->print_opt(pr, o, dev);
+        pr.close_object();
+      }
+    }
     pr.close_object();
   }
   // IFLA_AF_SPEC/AF_INET6 (inet6_fill_link_af) exists only with an inet6_dev.
@@ -299,6 +320,7 @@ void print_linkinfo(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_l
   // No IFLA_QDISC, IFLA_GROUP, IFLA_BROADCAST, IFLA_IFALIAS nor the detail
   // attributes in the AF_INET6 dump.
   if (!inet6_dump) pr.str(PrintKind::Any, "qdisc", "qdisc {} ", dev_qdisc_name(dev));
+  if (dev->master && !inet6_dump) pr.str(PrintKind::Any, "master", "master {} ", dev->master->name);
   pr.str(PrintKind::Any, "operstate", "state {} ", operstate_name(reported_operstate(dev)));
   if (do_link) pr.str(PrintKind::Any, "linkmode", "mode {} ", dev->link_mode ? "DORMANT" : "DEFAULT");
   if (!inet6_dump) pr.str(PrintKind::Any, "group", "group {} ", dev->group ? std::to_string(dev->group) : "default");
@@ -514,6 +536,10 @@ struct LinkReq {
   int up = -1;          // 1 up, 0 down
   std::optional<bool> promisc, arp, multicast, allmulti;
   std::optional<uint32_t> group;
+  std::optional<std::string> master;  // "master DEV"; "" for nomaster
+  // A kind other than veth: its table entry and parsed arguments.
+  const LinkKind* kind = nullptr;
+  std::shared_ptr<LinkKindArgs> kind_args;
   // veth peer
   bool has_peer = false;
   std::string peer_name;
@@ -523,7 +549,7 @@ struct LinkReq {
 };
 
 // iplink_parse. Returns -1 on success, else the exit status to return.
-int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r, bool peer, bool is_add) {
+int iplink_parse(Proc& p, Net& net, std::span<const std::string> a, size_t& i, LinkReq& r, bool peer, bool is_add) {
   for (; i < a.size(); ++i) {
     const std::string& w = a[i];
     auto next = [&]() -> const std::string* {
@@ -635,16 +661,35 @@ int iplink_parse(Proc& p, std::span<const std::string> a, size_t& i, LinkReq& r,
       auto v = next();
       if (!v) return 255;
       r.alias = *v;
+    } else if (w == "master" && !peer) {
+      auto v = next();
+      if (!v) return 255;
+      if (!net.dev_get_by_name(*v)) return invarg(p, "Device does not exist\n", *v);
+      r.master = *v;
+    } else if (w == "nomaster" && !peer) {
+      r.master = std::string();
     } else if (w == "type" && !peer) {
       auto v = next();
       if (!v) return 255;
       r.type = *v;
       ++i;
+      if (r.type != "veth") {
+        // The rest belongs to the kind (iproute2's lu->parse_opt).
+        r.kind = get_link_kind(r.type);
+        if (r.kind && r.kind->parse_opt) {
+          std::unique_ptr<LinkKindArgs> args;
+          const int rc = r.kind->parse_opt(p, a.subspan(i), is_add, args);
+          if (rc >= 0) return rc;
+          r.kind_args = std::move(args);
+        }
+        i = a.size();
+        return -1;
+      }
       if (r.type == "veth" && i < a.size()) {
         if (a[i] == "peer") {
           r.has_peer = true;
           ++i;
-          int rc = iplink_parse(p, a, i, r, true, is_add);
+          int rc = iplink_parse(p, net, a, i, r, true, is_add);
           if (rc >= 0) return rc;
         } else {
           p.err.print("Error: either \"dev\" is duplicate, or \"{}\" is a garbage.\n", a[i]);
@@ -707,8 +752,40 @@ int fail(Proc& p, int err, const std::string& ext) {
   return 2;
 }
 
+// do_set_master: leave the current master (ndo_del_slave), then join the
+// new one (ndo_add_slave); nomaster only leaves.
+int do_set_master(Proc& p, NetDevice* dev, const std::string& name) {
+  NetDevice* upper = name.empty() ? nullptr : dev->net->dev_get_by_name(name);
+  if (!name.empty() && !upper) return fail(p, EINVAL, "");
+  if (NetDevice* cur = dev->master) {
+    if (cur == upper) return 0;
+    auto e = cur->del_slave(dev);
+    if (!e) return fail(p, e.error(), "");
+  }
+  if (upper) {
+    std::string ext;
+    auto e = upper->add_slave(dev, ext);
+    if (!e) return fail(p, e.error(), ext);
+  }
+  return 0;
+}
+
+// rtnl_changelink's kind part, before do_setlink: the kind's own data
+// (changelink) or, for a "_slave" kind, the port's data on its master.
+int apply_kind_change(Proc& p, NetDevice* dev, const LinkReq& r) {
+  if (!r.kind) return 0;
+  const std::string_view id = r.kind->id;
+  const bool slave = id.size() > 6 && id.substr(id.size() - 6) == "_slave";
+  const bool mine = slave ? get_slave_kind(dev) == r.kind : dev->kind() == id;
+  if (!mine || !r.kind->changelink) return fail(p, EOPNOTSUPP, "");
+  std::string ext;
+  auto e = r.kind->changelink(dev, r.kind_args.get(), ext);
+  if (!e) return fail(p, e.error(), ext);
+  return 0;
+}
+
 // do_setlink, in the kernel's order: netns, address, mtu, group, name,
-// alias, flags (up/down), txqlen.
+// alias, flags (up/down), master, txqlen.
 int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
   LinkwatchBatch lw;  // operstates follow once the whole request is applied
   if (r.policy_fail) return fail(p, EINVAL, "Attribute failed policy validation");
@@ -784,14 +861,43 @@ int apply_set(Proc& p, NetDevice* dev, const LinkReq& r) {
     auto e = dev_close(dev);
     if (!e) return fail(p, e.error(), "");
   }
+  if (r.master) {
+    const int rc = do_set_master(p, dev, *r.master);
+    if (rc) return rc;
+  }
   if (r.txqlen) dev->tx_queue_len = *r.txqlen;
+  return 0;
+}
+
+// rtnl_newlink_create for a kind other than veth: the kind makes the
+// device (named "KIND%d" when no name was given), then the generic
+// attributes apply as for `set`, then the master; a failure after the
+// device exists unregisters it again.
+int kind_newlink(Proc& p, Net& net, const std::string& name, const LinkReq& r) {
+  if (!r.kind || !r.kind->newlink) return fail(p, EOPNOTSUPP, "Unknown device type");
+  const std::string nm = dev_alloc_name(net, name.empty() ? std::string(r.kind->id) + "%d" : name);
+  if (!dev_valid_name(nm)) return fail(p, EINVAL, "");
+  std::string ext;
+  auto d = r.kind->newlink(net, nm, r.kind_args.get(), ext);
+  if (!d) return fail(p, d.error(), ext);
+  NetDevice* dev = *d;
+  if (r.numtx) dev->num_tx_queues = *r.numtx;
+  if (r.numrx) dev->num_rx_queues = *r.numrx;
+  LinkReq rest = r;
+  rest.netns = nullptr;
+  rest.name.clear();
+  if (const int rc = apply_set(p, dev, rest)) {
+    net.unregister_netdevice(dev);
+    return rc;
+  }
+  if (r.address) dev->addr_assign_type = NET_ADDR_SET;
   return 0;
 }
 
 int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   LinkReq r;
   size_t i = 0;
-  int rc = iplink_parse(p, a, i, r, false, true);
+  int rc = iplink_parse(p, *o.net, a, i, r, false, true);
   if (rc >= 0) return rc;
   std::string name = !r.name.empty() ? r.name : r.dev;
   if (r.type.empty()) {
@@ -809,7 +915,7 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     return fail(p, EINVAL, "");
   Net& net = r.netns ? *r.netns : *o.net;
   if (!name.empty() && net.dev_get_by_name(name)) return fail(p, EEXIST, "");
-  if (r.type != "veth") return fail(p, EOPNOTSUPP, "Unknown device type");
+  if (r.type != "veth") return kind_newlink(p, net, name, r);
   Net& peer_net = r.peer_netns ? *r.peer_netns : *o.net;
   std::string peer = r.peer_name.empty() ? alloc_veth_name(peer_net) : r.peer_name;
   // register_netdevice -> dev_get_valid_name, for the peer and then the device.
@@ -842,7 +948,7 @@ int iplink_add(Proc& p, const IpOptions& o, std::span<const std::string> a) {
 int iplink_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   LinkReq r;
   size_t i = 0;
-  int rc = iplink_parse(p, a, i, r, false, false);
+  int rc = iplink_parse(p, *o.net, a, i, r, false, false);
   if (rc >= 0) return rc;
   if (r.dev.empty()) {
     p.err.print("Not enough information: \"dev\" argument is required.\n");
@@ -858,6 +964,7 @@ int iplink_set(Proc& p, const IpOptions& o, std::span<const std::string> a) {
     p.err.print("Invalid address length {} - must be {} bytes\n", r.address_len, 6);
     return 1;
   }
+  if (const int rc = apply_kind_change(p, dev, r)) return rc;
   return apply_set(p, dev, r);
 }
 
@@ -898,7 +1005,8 @@ int iplink_del(Proc& p, const IpOptions& o, std::span<const std::string> a) {
 // ip link show / list, also the device half of `ip addr show`.
 int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   std::string dev_name, kind;
-  bool up = false, no_match = false;
+  bool up = false, nomaster = false;
+  NetDevice* master = nullptr;  // "master DEV": only its ports
   int64_t group = -1;
   for (size_t i = 0; i < a.size(); ++i) {
     const std::string& w = a[i];
@@ -925,10 +1033,11 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
         return 255;
       }
       const std::string& v = a[++i];
-      if (!o.net->dev_get_by_name(v) || w == "vrf")
+      master = o.net->dev_get_by_name(v);
+      if (!master || w == "vrf")
         return invarg(p, w == "master" ? "Device does not exist\n" : "Not a valid VRF name\n", v);
-      no_match = true;  // no device is ever enslaved in skbox
     } else if (w == "nomaster") {
+      nomaster = true;
     } else {
       if (w == "dev") {
         if (i + 1 >= a.size()) {
@@ -966,7 +1075,8 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   for (NetDevice* d : devs) {
     if (up && !(d->flags & IFF_UP)) continue;
     if (!kind.empty() && d->kind() != kind) continue;
-    if (no_match || (group >= 0 && static_cast<int64_t>(d->group) != group)) continue;
+    if (group >= 0 && static_cast<int64_t>(d->group) != group) continue;
+    if ((master && d->master != master) || (nomaster && d->master)) continue;
     pr.open_object();
     if (o.brief)
       print_linkinfo_brief(pr, lo, d, true);

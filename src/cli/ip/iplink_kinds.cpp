@@ -1,0 +1,28 @@
+// The table of device kinds `ip link` knows besides veth (iplink_kind.h).
+// Each kind lives in its own file and adds one line here.
+#include <string>
+
+#include "cli/ip/iplink_kind.h"
+#include "net/netdevice.h"
+
+namespace skbox {
+
+namespace {
+// One entry per kind file, e.g. `extern const LinkKind bridge_link_kind;`.
+const LinkKind* const kKinds[] = {
+    nullptr,
+};
+}  // namespace
+
+const LinkKind* get_link_kind(std::string_view id) {
+  for (const LinkKind* k : kKinds)
+    if (k && k->id == id) return k;
+  return nullptr;
+}
+
+const LinkKind* get_slave_kind(const NetDevice* dev) {
+  if (!dev->master) return nullptr;
+  return get_link_kind(std::string(dev->master->kind()) + "_slave");
+}
+
+}  // namespace skbox
