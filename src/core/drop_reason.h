@@ -51,7 +51,11 @@ namespace skbox {
   X(DUP_FRAG)                      \
   X(TC_EGRESS)                     \
   X(TC_INGRESS)                    \
-  X(XDP)
+  X(XDP)                          \
+  X(MAC_INVALID_SOURCE)           \
+  X(MAC_IEEE_MAC_CONTROL)         \
+  X(BRIDGE_INGRESS_STP_STATE)     \
+  X(NO_TX_TARGET)
 
 
 enum class DropReason : uint16_t {

@@ -119,6 +119,11 @@ class NetDevice {
   uint64_t carrier_up_count = 0, carrier_down_count = 0;
   uint32_t num_tx_queues = 1, num_rx_queues = 1;
 
+  // dev->promiscuity / dev->allmulti beyond the admin's own IFF_PROMISC /
+  // IFF_ALLMULTI: references taken by kernel users (a bridge port holds one
+  // of each). `ip -d link` prints the sum; the flags line shows only the
+  // admin's (dev_get_flags reports gflags).
+  uint32_t promiscuity = 0, allmulti = 0;
   // The master this device is a port of (netdev_master_upper_dev_get).
   NetDevice* master = nullptr;
   // netdev_rx_handler_register: run on every received frame before

@@ -10,6 +10,7 @@ namespace skbox {
   X(fib_netdev_event) \
   X(arp_netdev_event) \
   X(addrconf_notify) \
+  X(br_device_event) \
   /* end */
 
 #define SKBOX_NOTIFIER_DECL(fn) void fn(NetdevEvent, NetDevice*);

@@ -265,8 +265,8 @@ const char* addr_gen_mode_name(int mode) {
 
 void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_link) {
   const bool lo = dev->is_loopback();
-  pr.uint(PrintKind::Any, "promiscuity", " promiscuity {} ", (dev->flags & IFF_PROMISC) ? 1 : 0);
-  pr.uint(PrintKind::Any, "allmulti", " allmulti {} ", (dev->flags & IFF_ALLMULTI) ? 1 : 0);
+  pr.uint(PrintKind::Any, "promiscuity", " promiscuity {} ", ((dev->flags & IFF_PROMISC) ? 1 : 0) + dev->promiscuity);
+  pr.uint(PrintKind::Any, "allmulti", " allmulti {} ", ((dev->flags & IFF_ALLMULTI) ? 1 : 0) + dev->allmulti);
   pr.uint(PrintKind::Any, "min_mtu", "minmtu {} ", lo ? 0 : dev->min_mtu());
   pr.uint(PrintKind::Any, "max_mtu", "maxmtu {} ", lo ? 0 : dev->max_mtu());
   // print_linktype: the kind and its data, then the port's slave kind and

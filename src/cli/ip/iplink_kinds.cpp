@@ -7,10 +7,12 @@
 
 namespace skbox {
 
+extern const LinkKind bridge_link_kind, bridge_slave_link_kind;
+
 namespace {
 // One entry per kind file, e.g. `extern const LinkKind bridge_link_kind;`.
 const LinkKind* const kKinds[] = {
-    nullptr,
+    &bridge_link_kind, &bridge_slave_link_kind,
 };
 }  // namespace
 
