@@ -16,6 +16,7 @@ namespace skbox {
   X("arping", cmd_arping) \
   X("basename", cmd_basename) \
   X("bash", cmd_bash) \
+  X("bridge", cmd_bridge) \
   X("cat", cmd_cat) \
   X("cut", cmd_cut) \
   X("dirname", cmd_dirname) \
@@ -34,6 +35,7 @@ namespace skbox {
   X("sleep", cmd_sleep) \
   X("sort", cmd_sort) \
   X("sysctl", cmd_sysctl) \
+  X("tcpdump", cmd_tcpdump) \
   X("tail", cmd_tail) \
   X("tee", cmd_tee) \
   X("test", cmd_test) \

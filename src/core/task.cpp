@@ -14,6 +14,8 @@ struct Tasks::Task {
   bool blocked = false;   // waiting in block_until (or not yet started)
   bool done = false;
   bool cancelled = false;
+  bool catching = false;  // catch_signals()
+  int sig = 0;            // pending signal
   int status = 0;
   Time deadline = kTimeNever;
   const std::function<bool()>* ready = nullptr;
@@ -45,7 +47,7 @@ Tasks::Task* Tasks::pick_ready(Task* self) {
     Task* t = up.get();
     if (t->done || !t->blocked) continue;
     if (t != self && t->cancelled) return t;
-    bool ok = !t->started || loop_.now() >= t->deadline || (t->ready && *t->ready && (*t->ready)());
+    bool ok = !t->started || t->sig != 0 || loop_.now() >= t->deadline || (t->ready && *t->ready && (*t->ready)());
     if (ok) return t;
   }
   return nullptr;
@@ -71,7 +73,7 @@ bool Tasks::block_until(Time deadline, const std::function<bool()>& ready) {
   self->ready = ready ? &ready : nullptr;
   self->blocked = true;
   for (;;) {
-    if (self->cancelled) break;
+    if (self->cancelled || self->sig) break;
     Task* t = pick_ready(self);
     if (t == self) break;
     if (t != nullptr) {
@@ -90,6 +92,11 @@ bool Tasks::block_until(Time deadline, const std::function<bool()>& ready) {
   self->blocked = false;
   self->ready = nullptr;
   if (self->cancelled) throw TaskCancelled{};
+  if (self->sig && (!self->catching || self->sig == 9)) {
+    const int s = self->sig;
+    self->sig = 0;
+    throw TaskKilled{s};
+  }
   return ready ? ready() : loop_.now() >= deadline;
 }
 
@@ -125,6 +132,8 @@ void Tasks::run_task(Task* t) {
     if (!t->cancelled) t->status = t->fn();
   } catch (const TaskCancelled&) {
     t->status = 143;
+  } catch (const TaskKilled& k) {
+    t->status = 128 + k.sig;
   }
   finish(t);
 }
@@ -151,6 +160,29 @@ void Tasks::finish(Task* t) {
       loop_.run_until(limit);
     }
   }
+}
+
+bool Tasks::kill(int id, int sig) {
+  for (auto& t : tasks_) {
+    if (t->id != id || t->id == 0) continue;
+    if (t->done) return false;
+    if (!t->started) {  // never ran: it just ends
+      t->done = true;
+      t->status = 128 + sig;
+      return true;
+    }
+    t->sig = sig;
+    return true;
+  }
+  return false;
+}
+
+void Tasks::catch_signals(bool on) { current_->catching = on; }
+
+int Tasks::take_signal() {
+  const int s = current_->sig;
+  current_->sig = 0;
+  return s;
 }
 
 void Tasks::cancel_all() {

@@ -18,6 +18,10 @@ namespace skbox {
 
 // Thrown inside a task's thread when the world shuts down, to unwind it.
 struct TaskCancelled {};
+// Thrown inside a task that got a signal it does not catch (kill of a job).
+struct TaskKilled {
+  int sig;
+};
 
 class Tasks {
  public:
@@ -38,6 +42,15 @@ class Tasks {
   bool finished(int id) const;
   // Blocks until task `id` ends; returns its exit status.
   int wait(int id);
+
+  // kill(2) of a job: wakes task `id` if it is blocked. A task that catches
+  // signals reads it with take_signal(); any other is unwound with
+  // TaskKilled and ends with status 128+sig. False if the task has ended.
+  bool kill(int id, int sig);
+  // The calling task handles signals itself (SIGKILL is still fatal).
+  void catch_signals(bool on);
+  // The calling task's pending signal (0: none), cleared.
+  int take_signal();
 
   // Ends every other task (at shutdown): each is unwound with TaskCancelled.
   void cancel_all();

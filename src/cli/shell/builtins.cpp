@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "cli/builtins/builtins.h"
@@ -43,7 +44,7 @@ BuiltinFn Interp::find_builtin(std::string_view name) {
       {"declare", &Interp::bi_declare}, {"disown", &Interp::bi_noop},   {"echo", &Interp::bi_echo},
       {"eval", &Interp::bi_eval},      {"exec", &Interp::bi_exec},      {"exit", &Interp::bi_exit},
       {"export", &Interp::bi_export},  {"false", &Interp::bi_false},    {"getopts", &Interp::bi_getopts},
-      {"hash", &Interp::bi_noop},      {"let", &Interp::bi_let},        {"local", &Interp::bi_local},
+      {"hash", &Interp::bi_noop},      {"kill", &Interp::bi_kill},     {"let", &Interp::bi_let},       {"local", &Interp::bi_local},
       {"printf", &Interp::bi_printf},  {"pwd", &Interp::bi_pwd},        {"read", &Interp::bi_read},
       {"readonly", &Interp::bi_readonly}, {"return", &Interp::bi_return}, {"set", &Interp::bi_set},
       {"shift", &Interp::bi_shift},    {"shopt", &Interp::bi_noop},     {"source", &Interp::bi_source},
@@ -63,7 +64,70 @@ int Interp::bi_noop(std::span<const std::string> a) {
   if (a[0] == "umask" && a.size() == 1) out_sink()->write("0022\n");
   return 0;
 }
-int Interp::bi_kill(std::span<const std::string>) { return 0; }
+// kill [-s SIG | -SIG | -n N] %job|pid...: signals background jobs (tasks);
+// a job that does not catch the signal ends with status 128+sig.
+int Interp::bi_kill(std::span<const std::string> a) {
+  static const std::pair<std::string_view, int> kSigs[] = {
+      {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"KILL", 9}, {"USR1", 10}, {"USR2", 12}, {"TERM", 15}};
+  auto sig_of = [&](std::string s) -> int {
+    long long n;
+    if (util::parse_int(s, n)) return n >= 0 && n < 65 ? static_cast<int>(n) : -1;
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (s.rfind("SIG", 0) == 0) s = s.substr(3);
+    for (auto& [name, num] : kSigs)
+      if (s == name) return num;
+    return -1;
+  };
+  if (a.size() == 1) {
+    // builtin_usage: no script/line prefix.
+    err_sink()->write("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
+    return 2;
+  }
+  int sig = 15;
+  size_t i = 1;
+  if (i < a.size() && (a[i] == "-s" || a[i] == "-n") && i + 1 < a.size()) {
+    sig = sig_of(a[i + 1]);
+    if (sig < 0) {
+      error("kill: " + a[i + 1] + ": invalid signal specification");
+      return 1;
+    }
+    i += 2;
+  } else if (i < a.size() && a[i].size() > 1 && a[i][0] == '-' && a[i] != "--") {
+    sig = sig_of(a[i].substr(1));
+    if (sig < 0) {
+      error("kill: " + a[i].substr(1) + ": invalid signal specification");
+      return 1;
+    }
+    ++i;
+  }
+  if (i < a.size() && a[i] == "--") ++i;
+  int st = 0;
+  for (; i < a.size(); ++i) {
+    const std::string& arg = a[i];
+    long long n;
+    int id = -1;
+    if (!arg.empty() && arg[0] == '%') {
+      auto it = util::parse_int(arg.substr(1), n) ? sh_->job_ids.find(static_cast<int>(n)) : sh_->job_ids.end();
+      if (it == sh_->job_ids.end()) {
+        error("kill: " + arg + ": no such job");
+        st = 1;
+        continue;
+      }
+      id = it->second;
+    } else if (util::parse_int(arg, n)) {
+      id = static_cast<int>(n);
+    } else {
+      error("kill: " + arg + ": arguments must be process or job IDs");
+      st = 1;
+      continue;
+    }
+    if (id <= 0 || !w_.tasks.kill(id, sig)) {
+      error("kill: (" + arg + ") - No such process");
+      st = 1;
+    }
+  }
+  return st;
+}
 
 int Interp::bi_exit(std::span<const std::string> a) {
   int st = last_status_;

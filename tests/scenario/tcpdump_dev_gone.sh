@@ -1,0 +1,18 @@
+# tcpdump whose interface is deleted while it captures: "The interface disappeared", the summary and exit status 1.
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ip link add va type veth peer name vb
+ip addr add 10.0.0.1/24 dev va
+ip link set va up
+ip link set vb up
+tcpdump -i va -n -t arp > /tmp/tg1 2>&1 &
+tcpdump -i vb -n -t -w /tmp/tg.pcap > /tmp/tg2 2>&1 &
+sleep 1
+ping -c 1 -W 0.4 10.0.0.2 > /dev/null
+echo "ping rc=$?"
+ip link del va
+wait %1
+echo "rc=$?"
+wait %2
+echo "rc=$?"
+cat /tmp/tg1 /tmp/tg2
+tcpdump -r /tmp/tg.pcap -n -t 2>&1
