@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "cli/ip/ip_common.h"
+#include "cli/ip/iplink_kind.h"
 #include "ipv4/devinet.h"
 #include "ipv4/fib.h"
 #include "ipv6/addrconf.h"
@@ -250,6 +251,8 @@ struct AddrFilter {
   std::optional<AnyPrefix> pfx;
   std::string kind;
   int64_t group = -1;
+  const NetDevice* master = nullptr;  // "master DEV": only its ports
+  bool nomaster = false;
 };
 
 bool addr_passes(const AddrFilter& f, const AddrMsg& m, const NetDevice* dev) {
@@ -478,12 +481,11 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
     } else if (w == "master" || w == "vrf") {
       auto v = next();
       if (!v) return incomplete(p);
-      if (!o.net->dev_get_by_name(*v))
-        return invarg(p, w == "master" ? "Device does not exist\n" : "Not a valid VRF name\n", *v);
+      f.master = o.net->dev_get_by_name(*v);
+      if (!f.master) return invarg(p, w == "master" ? "Device does not exist\n" : "Not a valid VRF name\n", *v);
       if (w == "vrf") return invarg(p, "Not a valid VRF name\n", *v);
-      // No device is ever enslaved in skbox: nothing matches a master.
-      f.ifindex = -1;
     } else if (w == "nomaster") {
+      f.nomaster = true;
     } else if (w == "type") {
       auto v = next();
       if (!v) return incomplete(p);
@@ -515,7 +517,8 @@ int ipaddr_list_or_flush(Proc& p, const IpOptions& o, std::span<const std::strin
   // The link dump (the kernel filters by kind; a named device is fetched alone).
   std::vector<NetDevice*> links;
   for (NetDevice* d : o.net->devices()) {
-    if (!f.kind.empty() && d->kind() != f.kind) continue;
+    if (!f.kind.empty() && !link_kind_matches(d, f.kind)) continue;
+    if ((f.master && d->master != f.master) || (f.nomaster && d->master)) continue;
     if (filter_dev && d->ifindex != f.ifindex) continue;
     links.push_back(d);
   }

@@ -1074,7 +1074,7 @@ int iplink_show(Proc& p, const IpOptions& o, std::span<const std::string> a) {
   pr.open_array();
   for (NetDevice* d : devs) {
     if (up && !(d->flags & IFF_UP)) continue;
-    if (!kind.empty() && d->kind() != kind) continue;
+    if (!kind.empty() && !link_kind_matches(d, kind)) continue;
     if (group >= 0 && static_cast<int64_t>(d->group) != group) continue;
     if ((master && d->master != master) || (nomaster && d->master)) continue;
     pr.open_object();

@@ -41,6 +41,10 @@ struct LinkKind {
 
 // The kind named id, or null (iproute2 then says "Unknown device type").
 const LinkKind* get_link_kind(std::string_view id);
+// The `type KIND` filter of `ip link show` / `ip addr show`: the device's
+// kind, or for "X_slave" the kind of its master (iproute2 sends a slave
+// kind filter; the kernel compares it with the master's ops).
+bool link_kind_matches(const NetDevice* dev, std::string_view kind);
 // The slave kind describing dev as a port of its master ("bridge_slave"),
 // or null when dev has no master or the master's kind has none.
 const LinkKind* get_slave_kind(const NetDevice* dev);

@@ -22,6 +22,13 @@ const LinkKind* get_link_kind(std::string_view id) {
   return nullptr;
 }
 
+bool link_kind_matches(const NetDevice* dev, std::string_view kind) {
+  constexpr std::string_view kSlave = "_slave";
+  if (kind.size() > kSlave.size() && kind.substr(kind.size() - kSlave.size()) == kSlave)
+    return dev->master && dev->master->kind() == kind.substr(0, kind.size() - kSlave.size());
+  return dev->kind() == kind;
+}
+
 const LinkKind* get_slave_kind(const NetDevice* dev) {
   if (!dev->master) return nullptr;
   return get_link_kind(std::string(dev->master->kind()) + "_slave");
