@@ -55,7 +55,12 @@ namespace skbox {
   X(MAC_INVALID_SOURCE)           \
   X(MAC_IEEE_MAC_CONTROL)         \
   X(BRIDGE_INGRESS_STP_STATE)     \
-  X(NO_TX_TARGET)
+  X(NO_TX_TARGET)                  \
+  X(VXLAN_INVALID_HDR)             \
+  X(VXLAN_VNI_NOT_FOUND)           \
+  X(VXLAN_ENTRY_EXISTS)            \
+  X(LOCAL_MAC)                     \
+  X(IP_TUNNEL_ECN)
 
 
 enum class DropReason : uint16_t {

@@ -113,6 +113,7 @@ class NetDevice {
   uint32_t tx_queue_len = 1000;
   uint32_t group = 0;
   uint32_t gso_max_size = 65536, gso_max_segs = 65535;
+  uint32_t tso_max_size = 524280;  // netif_set_tso_max_size (a vxlan takes its lower device's)
   std::string qdisc = "noqueue";
   NetDeviceStats stats;
   uint64_t carrier_changes = 0;  // carrier_up_count + carrier_down_count

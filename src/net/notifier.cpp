@@ -11,6 +11,7 @@ namespace skbox {
   X(arp_netdev_event) \
   X(addrconf_notify) \
   X(br_device_event) \
+  X(vxlan_netdevice_event) \
   /* end */
 
 #define SKBOX_NOTIFIER_DECL(fn) void fn(NetdevEvent, NetDevice*);

@@ -1,5 +1,7 @@
 #include "transport/udp.h"
 
+#include "transport/udp_tunnel.h"
+
 #include "ipv4/icmp.h"
 #include "ipv4/ip.h"
 #include "ipv4/fib.h"
@@ -27,7 +29,9 @@ void udp_rcv(SkbPtr skb) {
     return;
   }
   auto iph = ip_hdr(*skb);
-  if (wire::load_be16(uh + 6) != 0) {
+  // CHECKSUM_PARTIAL (3): a locally built datagram whose checksum the
+  // sender left to offload; udp4_csum_init accepts it as is.
+  if (wire::load_be16(uh + 6) != 0 && skb->ip_summed != 3) {
     const uint32_t sum = wire::csum_partial({uh, ulen});
     if (wire::csum_tcpudp_magic(iph.src(), iph.dst(), ulen, IPPROTO_UDP, sum) != 0) {
       net.mib.udp.inc(UdpMib::InCsumErrors);
@@ -36,6 +40,8 @@ void udp_rcv(SkbPtr skb) {
       return;
     }
   }
+  // Tunnel sockets (VXLAN) take their port's datagrams first.
+  if (udp_tunnel_encap_rcv(net, skb)) return;
   if (skb->dst.rt_type == RTN_BROADCAST || skb->dst.rt_type == RTN_MULTICAST) {
     net.mib.udp.inc(UdpMib::IgnoredMulti);
     consume_skb(std::move(skb));

@@ -4,12 +4,14 @@
 // default handlers for a device's own address lists ("self" entries).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "cli/bridge/bridge.h"
 #include "cli/ip/ip_common.h"
 #include "dev/bridge.h"
+#include "dev/vxlan.h"
 #include "ipv4/devinet.h"
 #include "ipv6/addrconf.h"
 #include "net/net.h"
@@ -100,6 +102,37 @@ void dump_self(std::string& out, NetDevice* dev, bool show_dev) {
   for (const MacAddr& m : dev_mc_list(dev)) print_entry(out, m, dev, show_dev, "self ", 0, "permanent");
 }
 
+// iproute2's state_n2a over a full ndm_state.
+const char* vxlan_state_n2a(uint16_t s) {
+  if (s & NUD_PERMANENT) return "permanent";
+  if (s & NUD_NOARP) return "static";
+  if (s & NUD_STALE) return "stale";
+  return "";
+}
+
+// vxlan_fdb_dump: one line per remote of each entry, newest entry first.
+// Port, VNI and "via" appear only where they differ from the device's.
+void dump_vxlan(std::string& out, const BridgeOptions& o, VxlanDev* vx, bool show_dev) {
+  const Time now = vx->net->world.now();
+  for (const VxlanFdb& f : vx->fdb_list) {
+    for (const VxlanRdst& rd : f.remotes) {
+      out += f.eth_addr.str() + " ";
+      if (show_dev) out += fmt::format("dev {} ", vx->name);
+      out += fmt::format("dst {} ", rd.remote_ip.str());
+      if (rd.remote_port && rd.remote_port != vx->cfg.dst_port) out += fmt::format("port {} ", rd.remote_port);
+      if (rd.remote_vni != vx->default_dst.remote_vni) out += fmt::format("vni {} ", rd.remote_vni);
+      if (rd.remote_ifindex) {
+        NetDevice* via = vx->net->dev_get_by_index(rd.remote_ifindex);
+        out += fmt::format("via {} ", via ? via->name : fmt::format("if{}", rd.remote_ifindex));
+      }
+      if (o.stats) out += fmt::format("used {}/{} ", (now - f.used) / kSec, (now - f.updated) / kSec);
+      out += "self ";
+      out += vxlan_state_n2a(f.state);
+      out += "\n";
+    }
+  }
+}
+
 int fdb_show(Proc& p, const BridgeOptions& o, std::span<const std::string> a) {
   NetDevice* br = nullptr;
   NetDevice* port = nullptr;
@@ -133,6 +166,8 @@ int fdb_show(Proc& p, const BridgeOptions& o, std::span<const std::string> a) {
     if (netif_is_bridge_master(d)) {
       dump_self(out, d, !port);
       dump_bridge_entries(out, o, static_cast<NetBridge*>(d), d, !port);
+    } else if (netif_is_vxlan(d)) {
+      dump_vxlan(out, o, static_cast<VxlanDev*>(d), !port);  // its ndo_fdb_dump replaces the default one
     } else {
       dump_self(out, d, !port);
     }
@@ -163,8 +198,65 @@ int fdb_modify(Proc& p, const BridgeOptions& o, std::span<const std::string> a, 
   bool self = false, master = false;
   uint16_t state = NUD_NOARP;
   int vid = -1;
+  VxlanFdbReq vreq;
+  std::string via;
   for (size_t i = 0; i < a.size(); ++i) {
     const std::string& w = a[i];
+    auto need = [&]() {
+      if (i + 1 >= a.size()) {
+        p.err.print("Command line is not complete. Try option \"help\"\n");
+        return false;
+      }
+      ++i;
+      return true;
+    };
+    if (w == "dst") {
+      if (!need()) return 255;
+      if (vreq.ip) {
+        p.err.print("Error: duplicate \"dst\": \"{}\" is the second value.\n", a[i]);
+        return 255;
+      }
+      auto ip = parse_ipv4_loose(a[i]);
+      if (!ip) {
+        p.err.print("Error: any valid address is expected rather than \"{}\".\n", a[i]);
+        return 1;
+      }
+      vreq.ip = *ip;
+      continue;
+    }
+    if (w == "port") {
+      if (!need()) return 255;
+      char* end = nullptr;
+      const unsigned long v = std::strtoul(a[i].c_str(), &end, 0);
+      if (a[i].empty() || *end || v > 0xffff) {
+        p.err.print("Error: argument \"{}\" is wrong: invalid port\n\n", a[i]);
+        return 255;
+      }
+      if (v) vreq.port = static_cast<uint16_t>(v);  // 0 is not sent
+      continue;
+    }
+    if (w == "vni") {
+      if (!need()) return 255;
+      char* end = nullptr;
+      const unsigned long v = std::strtoul(a[i].c_str(), &end, 0);
+      if (a[i].empty() || *end || (v >> 24)) {
+        p.err.print("Error: argument \"{}\" is wrong: invalid VNI\n\n", a[i]);
+        return 255;
+      }
+      vreq.vni = static_cast<uint32_t>(v);
+      continue;
+    }
+    if (w == "via") {
+      if (!need()) return 255;
+      via = a[i];
+      NetDevice* vd = o.net->dev_get_by_name(via);
+      if (!vd) {
+        p.err.print("Cannot find device \"{}\"\n", via);
+        return 255;
+      }
+      vreq.ifindex = vd->ifindex;
+      continue;
+    }
     if (w == "dev") {
       if (i + 1 >= a.size()) {
         p.err.print("Command line is not complete. Try option \"help\"\n");
@@ -243,6 +335,16 @@ int fdb_modify(Proc& p, const BridgeOptions& o, std::span<const std::string> a, 
     }
   }
   if (self) {
+    if (netif_is_vxlan(dev)) {
+      auto* vx = static_cast<VxlanDev*>(dev);
+      vreq.mac = mac;
+      vreq.state = state;
+      vreq.nlflags = nlflags;
+      std::string ext;
+      err = del ? vxlan_fdb_delete(vx, vreq) : vxlan_fdb_add(vx, vreq, ext);
+      if (err) return fail(err, ext);
+      return 0;
+    }
     if (netif_is_bridge_master(dev)) {
       auto* br = static_cast<NetBridge*>(dev);
       if (!del && mac.is_zero()) return fail(EINVAL);
@@ -262,6 +364,7 @@ int do_bridge_fdb(Proc& p, const BridgeOptions& o, std::span<const std::string> 
     return fdb_show(p, o, a.empty() ? a : a.subspan(1));
   auto rest = a.subspan(1);
   if (matches(a[0], "add")) return fdb_modify(p, o, rest, NLM_F_CREATE | NLM_F_EXCL, false);
+  if (matches(a[0], "append")) return fdb_modify(p, o, rest, NLM_F_CREATE | NLM_F_APPEND, false);
   if (matches(a[0], "replace")) return fdb_modify(p, o, rest, NLM_F_CREATE | NLM_F_REPLACE, false);
   if (matches(a[0], "delete")) return fdb_modify(p, o, rest, 0, true);
   p.err.print("Command \"{}\" is unknown, try \"bridge fdb help\".\n", a[0]);

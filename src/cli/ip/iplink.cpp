@@ -301,7 +301,7 @@ void print_details(IpPrinter& pr, const IpOptions& o, NetDevice* dev, bool do_li
   pr.uint(PrintKind::Any, "num_rx_queues", "numrxqueues {} ", dev->num_rx_queues);
   pr.uint(PrintKind::Any, "gso_max_size", "gso_max_size {} ", dev->gso_max_size);
   pr.uint(PrintKind::Any, "gso_max_segs", "gso_max_segs {} ", dev->gso_max_segs);
-  pr.uint(PrintKind::Any, "tso_max_size", "tso_max_size {} ", 524280);
+  pr.uint(PrintKind::Any, "tso_max_size", "tso_max_size {} ", dev->tso_max_size);
   pr.uint(PrintKind::Any, "tso_max_segs", "tso_max_segs {} ", 65535);
   pr.uint(PrintKind::Any, "gro_max_size", "gro_max_size {} ", 65536);
 }
@@ -678,7 +678,11 @@ int iplink_parse(Proc& p, Net& net, std::span<const std::string> a, size_t& i, L
         r.kind = get_link_kind(r.type);
         if (r.kind && r.kind->parse_opt) {
           std::unique_ptr<LinkKindArgs> args;
+          // `ip -n NS` runs in NS (setns): names the kind resolves are NS's.
+          Net* const caller_net = p.net;
+          p.net = &net;
           const int rc = r.kind->parse_opt(p, a.subspan(i), is_add, args);
+          p.net = caller_net;
           if (rc >= 0) return rc;
           r.kind_args = std::move(args);
         }

@@ -7,12 +7,12 @@
 
 namespace skbox {
 
-extern const LinkKind bridge_link_kind, bridge_slave_link_kind;
+extern const LinkKind bridge_link_kind, bridge_slave_link_kind, vxlan_link_kind;
 
 namespace {
 // One entry per kind file, e.g. `extern const LinkKind bridge_link_kind;`.
 const LinkKind* const kKinds[] = {
-    &bridge_link_kind, &bridge_slave_link_kind,
+    &bridge_link_kind, &bridge_slave_link_kind, &vxlan_link_kind,
 };
 }  // namespace
 
