@@ -21,7 +21,8 @@ run: all
 	$(BUILD)/skbox run examples/quickstart.sh
 
 # Unit tests, the determinism check, the scenario suite (skbox vs recorded
-# kernel output, plus the live kernel when this machine allows), a short
+# kernel output, plus the live kernel when this machine allows), tshark's
+# decode of skbox's VXLAN captures (tests/pcap_tshark.sh), a short
 # fuzzing run, and the unit tests and scenarios again under ASan + UBSan.
 # A kernel that no longer prints a stored .out (another machine's defaults)
 # is reported as drift without failing the run; `make scenarios` is strict.
@@ -30,6 +31,7 @@ test: all
 	tests/determinism.sh $(BUILD)/skbox
 	tests/oracle_selftest.sh
 	SKBOX=$(BUILD)/skbox tools/oracle --allow-drift --pending tests/scenario/PENDING tests/scenario/*.sh
+	tests/pcap_tshark.sh $(BUILD)/skbox
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-5}
 	@$(MAKE) --no-print-directory asan
 

@@ -47,3 +47,8 @@ done
 echo
 echo "IPv4 route lookup (bench/fib_lookup ${BENCH_FIB_ARGS:-}):"
 "$build/fib_lookup" ${BENCH_FIB_ARGS:-}
+
+# A flannel (VXLAN) pod network at 100 hosts x 10 pods: bring-up time, memory
+# and cross-host pod ping rate, skbox vs the kernel (see bench/flannel.sh).
+echo
+"$here/flannel.sh" "$build"
