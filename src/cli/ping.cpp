@@ -248,6 +248,11 @@ struct Ping {
     } else {
       waittime = 1000LL * o.lingertime_ms;
     }
+    // A zero wait would disarm the alarm in Linux (setitimer with a zero
+    // value), so ping waits for every reply. Round trips take no virtual
+    // time here, so that case is common (-f): wait one minimal interval
+    // instead, which lets the last reply in without risking a hang.
+    if (waittime == 0) waittime = 1000LL * kMinInterval;
     if (next < 0 || next < waittime / 1000) next = static_cast<int>(waittime / 1000);
     alarm_at = now() + waittime * kUsec;
     return next;
