@@ -3,6 +3,8 @@
 // its own copy of the frame.
 #include "dev/bridge.h"
 #include "net/dev.h"
+#include "net/net.h"
+#include "netfilter/nf_hook.h"
 #include "trace/trace.h"
 
 namespace skbox {
@@ -17,10 +19,20 @@ bool should_deliver(const NetBridgePort* p, const SkBuff& skb) {
   return ((p->flags & BR_HAIRPIN_MODE) || skb.dev != p->dev) && p->state == BR_STATE_FORWARDING;
 }
 
-// __br_forward + br_forward_finish + br_dev_queue_push_xmit.
+// __br_forward + br_forward_finish + br_dev_queue_push_xmit. A frame the
+// bridge device itself sends (br_dev_xmit) takes NF_BR_LOCAL_OUT, any
+// other NF_BR_FORWARD; both then NF_BR_POST_ROUTING.
 void br_forward_one(NetBridgePort* to, SkbPtr skb) {
   skb_trace(*skb, "__br_forward");
+  Net& net = *to->br->net;
+  NetDevice* indev = skb->dev;
+  const bool local_orig = indev == to->br;
   skb->dev = to->dev;
+  if (!nf_hook(NFPROTO_BRIDGE, local_orig ? NF_BR_LOCAL_OUT : NF_BR_FORWARD, net, skb, local_orig ? nullptr : indev,
+               to->dev))
+    return;
+  skb_trace(*skb, "br_forward_finish");
+  if (!nf_hook(NFPROTO_BRIDGE, NF_BR_POST_ROUTING, net, skb, nullptr, to->dev)) return;
   skb->push(kEthHlen);
   // is_skb_forwardable: the frame must fit the port's MTU.
   if (skb->len > to->dev->mtu + to->dev->hard_header_len + kVlanHlen) {

@@ -9,6 +9,7 @@
 #include "net/dev.h"
 #include "net/net.h"
 #include "net/world.h"
+#include "netfilter/nf_hook.h"
 #include "trace/trace.h"
 
 namespace skbox {
@@ -32,7 +33,9 @@ RxHandlerResult br_pass_frame_up(SkbPtr& skb, NetBridge* br) {
   skb_trace(*skb, "br_pass_frame_up");
   ++br->stats.rx_packets;
   br->stats.rx_bytes += skb->len;
+  NetDevice* indev = skb->dev;
   skb->dev = br;
+  if (!nf_hook(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, *br->net, skb, indev, nullptr)) return RxHandlerResult::Consumed;
   return RxHandlerResult::Another;
 }
 
@@ -117,6 +120,9 @@ RxHandlerResult br_handle_frame(SkbPtr& skb) {
     case BR_STATE_FORWARDING:
     case BR_STATE_LEARNING:
       if (dest == p->br->dev_addr) skb->pkt_type = PktType::Host;
+      // nf_hook_bridge_pre
+      if (!nf_hook(NFPROTO_BRIDGE, NF_BR_PRE_ROUTING, *p->br->net, skb, skb->dev, nullptr))
+        return RxHandlerResult::Consumed;
       return br_handle_frame_finish(skb, p);
     default:
       kfree_skb_reason(std::move(skb), DropReason::BRIDGE_INGRESS_STP_STATE);

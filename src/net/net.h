@@ -19,6 +19,7 @@
 #include "ipv4/ip_fragment.h"
 #include "neigh/neighbour.h"
 #include "net/netdevice.h"
+#include "netfilter/nf_hook.h"
 
 namespace skbox {
 
@@ -116,6 +117,8 @@ class Net {
   std::unordered_map<uint32_t, uint32_t> inet_addr_lst;
   std::array<uint64_t, kDropReasonCount> drops{};  // kfree_skb_reason() per reason
   std::unique_ptr<Ipv6NetState> ipv6_state;  // net->ipv6: use ipv6_net() (ipv6/addrconf.h)
+  // Netfilter hook lists (net->nf.hooks_*): empty until something registers.
+  NfHooks nf_hooks;
   // Packet taps bound to no device (tcpdump -i any): every device of the
   // namespace (ptype_all with a socket of this namespace).
   std::vector<PacketTap*> ptype_all;
