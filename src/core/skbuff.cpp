@@ -1,5 +1,6 @@
 #include "core/skbuff.h"
 
+#include <algorithm>
 #include <new>
 
 namespace skbox {
@@ -69,8 +70,13 @@ void SkbPool::free(SkBuff* s) {
   free_[s->size_class] = s;
 }
 
-SkbPtr skb_copy(const SkBuff& s) {
-  SkbPtr n = s.pool->alloc(s.len + (s.data_off > kSkbHeadroom ? s.data_off - kSkbHeadroom : 0));
+SkbPtr skb_copy(const SkBuff& s) { return skb_copy_expand(s, s.data_off); }
+
+SkbPtr skb_copy_expand(const SkBuff& s, uint32_t headroom) {
+  const uint32_t room = std::max(headroom, s.data_off);
+  const uint32_t delta = room - s.data_off;  // how far everything moves back
+  const uint32_t total = room + s.len;
+  SkbPtr n = s.pool->alloc(std::max(s.len, total > kSkbHeadroom ? total - kSkbHeadroom : 0));
   if (!n) return n;
   SkBuff& d = *n;
   const uint64_t id = d.id;
@@ -85,7 +91,10 @@ SkbPtr skb_copy(const SkBuff& s) {
   d.size_class = cls;
   d.id = id;
   d.next = nullptr;
-  std::memcpy(d.head, s.head, s.data_off + s.len);
+  d.data_off = s.data_off + delta;
+  for (uint16_t* h : {&d.mac_header, &d.network_header, &d.transport_header})
+    if (*h != SkBuff::kNoHeader) *h = static_cast<uint16_t>(*h + delta);
+  std::memcpy(d.head + delta, s.head, s.data_off + s.len);
   return n;
 }
 

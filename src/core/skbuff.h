@@ -224,6 +224,10 @@ void kfree_skb_reason(SkbPtr skb, DropReason reason);
 
 // Pool-global copy of a packet (skb_copy): new buffer, same metadata.
 SkbPtr skb_copy(const SkBuff& s);
+// skb_copy_expand: the same copy with at least `headroom` bytes in front of
+// the data (header offsets follow), for a packet that needs more room for
+// headers than its buffer has (skb_cow_head / skb_realloc_headroom).
+SkbPtr skb_copy_expand(const SkBuff& s, uint32_t headroom);
 
 template <class Pred>
 void SkbQueue::drop_if(Pred pred, DropReason reason) {

@@ -54,28 +54,11 @@ VxlanDev* vxlan_vs_find_vni(const Net* net, uint16_t port, uint32_t vni) {
 // level of encapsulation; a deeper stack gets a fresh buffer.
 SkbPtr vxlan_cow_head(SkbPtr skb, uint32_t need) {
   if (skb->headroom() >= need) return skb;
-  const SkBuff& s = *skb;
-  const uint32_t delta = need - s.headroom();
-  const uint32_t total = s.data_off + delta + s.len;
-  SkbPtr n = s.pool->alloc(total > kSkbHeadroom ? total - kSkbHeadroom : 0);
+  SkbPtr n = skb_copy_expand(*skb, need);
   if (!n) {
     kfree_skb_reason(std::move(skb), DropReason::NOMEM);
     return n;
   }
-  SkBuff& d = *n;
-  const uint64_t id = d.id;
-  uint8_t* head = d.head;
-  const uint32_t end = d.end;
-  SkbPool* pool = d.pool;
-  const uint8_t cls = d.size_class;
-  d = s;
-  d.head = head, d.end = end, d.pool = pool, d.size_class = cls, d.id = id, d.next = nullptr;
-  d.data_off = s.data_off + delta;
-  auto shift = [&](uint16_t& h) {
-    if (h != SkBuff::kNoHeader) h = static_cast<uint16_t>(h + delta);
-  };
-  shift(d.mac_header), shift(d.network_header), shift(d.transport_header);
-  std::memcpy(d.head + delta, s.head, s.data_off + s.len);
   consume_skb(std::move(skb));
   return n;
 }
