@@ -1,6 +1,7 @@
 #include "netfilter/nf_hook.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 
 #include "net/net.h"
@@ -55,6 +56,7 @@ bool nf_hook_slow(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHook
         kfree_skb_reason(std::move(skb), DropReason::NETFILTER_DROP);
         return false;
       case NfVerdict::Stolen:
+        assert(!skb && "a hook that steals a packet takes it");
         return false;
     }
   }

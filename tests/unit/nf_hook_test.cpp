@@ -49,7 +49,11 @@ NfVerdict record(void* priv, SkbPtr& skb, const NfHookState& st) {
   e += st.out ? " out=" + st.out->name : "";
   s->log.push_back(e);
   if (st.hook != s->drop_hook) return NfVerdict::Accept;
-  if (s->verdict == NfVerdict::Stolen && !s->stolen) s->stolen = std::move(skb);
+  if (s->verdict == NfVerdict::Stolen) {
+    // A stealing hook owns what it steals: keep the first, free the rest.
+    if (!s->stolen) s->stolen = std::move(skb);
+    else consume_skb(std::move(skb));
+  }
   return s->verdict;
 }
 
