@@ -90,10 +90,7 @@ Expected<NetDevice*> br_dev_newlink(Net& net, const std::string& name) {
   if (net.dev_get_by_name(name)) return Errno(EEXIST);
   auto dev = std::make_unique<NetBridge>(net, name);
   NetBridge* br = dev.get();
-  uint64_t r = net.world.rng.next_u64();
-  for (int i = 0; i < 6; ++i) br->dev_addr.b[i] = static_cast<uint8_t>(r >> (8 * i));
-  br->dev_addr.b[0] = static_cast<uint8_t>((br->dev_addr.b[0] & 0xfe) | 0x02);
-  br->addr_assign_type = NET_ADDR_RANDOM;
+  eth_hw_addr_random(br);
   auto e = net.register_netdevice(std::move(dev));
   if (!e) return Errno(e.error());
   netif_carrier_off(br);

@@ -89,14 +89,6 @@ class Veth final : public NetDevice {
   Veth* peer_ = nullptr;
 };
 
-MacAddr random_ether_addr(Rng& rng) {
-  MacAddr m;
-  uint64_t r = rng.next_u64();
-  for (int i = 0; i < 6; ++i) m.b[i] = static_cast<uint8_t>(r >> (8 * i));
-  m.b[0] &= 0xfe;  // unicast
-  m.b[0] |= 0x02;  // locally administered (eth_random_addr)
-  return m;
-}
 
 }  // namespace
 
@@ -106,16 +98,13 @@ Expected<NetDevice*> veth_newlink(Net& net, const std::string& name, Net& peer_n
   // peer's name is only checked when it registers, and a clash of the
   // second device's name is found after the peer took an ifindex.
   if (net.dev_get_by_name(name)) return Errno(EEXIST);
-  World& w = net.world;
   auto peer = std::make_unique<Veth>(peer_net, peer_name);
   auto dev = std::make_unique<Veth>(net, name);
   Veth* p = peer.get();
   Veth* d = dev.get();
   // veth_newlink: the peer registers first and so gets the lower ifindex.
-  p->dev_addr = random_ether_addr(w.rng);
-  p->addr_assign_type = NET_ADDR_RANDOM;
-  d->dev_addr = random_ether_addr(w.rng);
-  d->addr_assign_type = NET_ADDR_RANDOM;
+  eth_hw_addr_random(p);
+  eth_hw_addr_random(d);
   auto pr = peer_net.register_netdevice(std::move(peer));
   if (!pr) return Errno(pr.error());
   netif_carrier_off(p);  // counted: carrier_down_count is 1 from the start

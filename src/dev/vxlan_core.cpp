@@ -494,10 +494,7 @@ Expected<NetDevice*> vxlan_newlink(Net& net, const std::string& name, const Vxla
   } else {
     vx->tso_max_size = 65536;
   }
-  uint64_t r = net.world.rng.next_u64();
-  for (int i = 0; i < 6; ++i) vx->dev_addr.b[i] = static_cast<uint8_t>(r >> (8 * i));
-  vx->dev_addr.b[0] = static_cast<uint8_t>((vx->dev_addr.b[0] & 0xfe) | 0x02);
-  vx->addr_assign_type = NET_ADDR_RANDOM;
+  eth_hw_addr_random(vx);
   auto e = net.register_netdevice(std::move(dev));
   if (!e) return Errno(e.error());
   if (!cfg.remote_ip.is_any()) {

@@ -261,6 +261,14 @@ Expected<void> dev_set_mtu(NetDevice* dev, uint32_t mtu) {
   return {};
 }
 
+void eth_hw_addr_random(NetDevice* dev) {
+  const uint64_t r = dev->net->world.rng.next_u64();
+  for (int i = 0; i < 6; ++i) dev->dev_addr.b[i] = static_cast<uint8_t>(r >> (8 * i));
+  dev->dev_addr.b[0] &= 0xfe;  // unicast
+  dev->dev_addr.b[0] |= 0x02;  // locally administered
+  dev->addr_assign_type = NET_ADDR_RANDOM;
+}
+
 Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr) {
   if (dev->type != ARPHRD_ETHER) return Errno(EOPNOTSUPP);
   if (!addr.is_valid_unicast()) return Errno(EADDRNOTAVAIL);

@@ -40,6 +40,9 @@ Expected<void> dev_open(NetDevice* dev);
 Expected<void> dev_close(NetDevice* dev);
 Expected<void> dev_set_mtu(NetDevice* dev, uint32_t mtu);
 Expected<void> dev_set_mac_address(NetDevice* dev, const MacAddr& addr);
+// eth_hw_addr_random: a random unicast, locally administered address from
+// the world's seeded RNG, marked NET_ADDR_RANDOM.
+void eth_hw_addr_random(NetDevice* dev);
 // Carrier changes from the driver (netif_carrier_on/off) and the resulting
 // operstate (linkwatch, applied at once in virtual time).
 void netif_carrier_on(NetDevice* dev);
