@@ -22,6 +22,9 @@ class NetDevice;
 class SkbPool;
 struct Sock;
 
+// skb->ip_summed (include/linux/skbuff.h).
+enum : uint8_t { CHECKSUM_NONE = 0, CHECKSUM_UNNECESSARY = 1, CHECKSUM_COMPLETE = 2, CHECKSUM_PARTIAL = 3 };
+
 // skb->pkt_type (include/uapi/linux/if_packet.h).
 enum class PktType : uint8_t { Host = 0, Broadcast = 1, Multicast = 2, OtherHost = 3, Outgoing = 4, Loopback = 5 };
 
@@ -56,7 +59,7 @@ struct SkBuff {
   int skb_iif = 0;
   uint16_t protocol = 0;  // ethertype, host order
   PktType pkt_type = PktType::Host;
-  uint8_t ip_summed = 0;
+  uint8_t ip_summed = 0;  // CHECKSUM_*
   uint32_t mark = 0;
   uint32_t priority = 0;
   uint32_t hash = 0;

@@ -31,7 +31,6 @@ constexpr uint32_t kEthHlen = 14;
 constexpr uint16_t kEthPIp = 0x0800, kEthPArp = 0x0806;
 constexpr uint32_t kVxlanHfVni = 0x08000000;  // the I flag (VXLAN_HF_VNI)
 constexpr Duration kFdbAgeInterval = 10 * kSec;  // FDB_AGE_INTERVAL
-constexpr uint8_t kChecksumPartial = 3;          // CHECKSUM_PARTIAL
 
 // struct vxlan_sock: the devices sharing one UDP port of a namespace.
 using SockKey = std::pair<const Net*, uint16_t>;
@@ -209,7 +208,7 @@ void vxlan_xmit_one(VxlanDev* vx, SkbPtr skb, const VxlanRdst rdst) {
     // this value (as on Linux: "bad udp cksum"), and receivers trust it.
     const uint16_t c = wire::csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP, 0);
     wire::store_be16(uh + 6, static_cast<uint16_t>(~c));
-    skb->ip_summed = kChecksumPartial;
+    skb->ip_summed = CHECKSUM_PARTIAL;
   }
   uint8_t* ih = skb->push(kIpHlen);
   skb->reset_network_header();

@@ -29,9 +29,9 @@ void udp_rcv(SkbPtr skb) {
     return;
   }
   auto iph = ip_hdr(*skb);
-  // CHECKSUM_PARTIAL (3): a locally built datagram whose checksum the
-  // sender left to offload; udp4_csum_init accepts it as is.
-  if (wire::load_be16(uh + 6) != 0 && skb->ip_summed != 3) {
+  // CHECKSUM_PARTIAL: a locally built datagram whose checksum the sender
+  // left to offload; udp4_csum_init accepts it as is.
+  if (wire::load_be16(uh + 6) != 0 && skb->ip_summed != CHECKSUM_PARTIAL) {
     const uint32_t sum = wire::csum_partial({uh, ulen});
     if (wire::csum_tcpudp_magic(iph.src(), iph.dst(), ulen, IPPROTO_UDP, sum) != 0) {
       net.mib.udp.inc(UdpMib::InCsumErrors);
