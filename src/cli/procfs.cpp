@@ -22,6 +22,7 @@
 #include "net/dev.h"
 #include "neigh/neighbour.h"
 #include "net/net.h"
+#include "transport/udp.h"
 #include "net/netdevice.h"
 #include "net/softnet.h"
 #include "net/sysctl.h"
@@ -330,7 +331,7 @@ Expected<void> sys_dev_write(NetDevice* d, std::string_view a, std::string_view 
 }
 
 constexpr std::string_view kProcNetFiles[] = {"arp",   "dev",  "dev_snmp6", "fib_trie",    "fib_triestat", "if_inet6",
-                                             "netstat", "route", "snmp",     "snmp6", "softnet_stat"};
+                                             "netstat", "route", "snmp",     "snmp6", "softnet_stat", "udp"};
 
 // "/proc/self/net" and "/proc/<pid>/net" are /proc/net.
 std::string normalise(std::string_view path) {
@@ -349,6 +350,7 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
   if (f == "fib_triestat") return fib_triestat_seq_show(net.fib);
   if (f == "softnet_stat") return proc_net_softnet(p.world);
   if (f == "snmp6") return snmp6_show(net);
+  if (f == "udp") return udp4_seq_show(net);
   if (f == "if_inet6") return if6_seq_show(net);
   if (f == "dev_snmp6") return Errno(EISDIR);
   if (f.substr(0, 10) == "dev_snmp6/") {  // one file per device with an inet6_dev

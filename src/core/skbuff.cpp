@@ -14,6 +14,7 @@ void SkBuff::reset_meta() {
   protocol = 0;
   pkt_type = PktType::Host;
   ip_summed = 0;
+  truesize = 0;
   mark = priority = hash = 0;
   tstamp = 0;
   sk = nullptr;
@@ -60,6 +61,7 @@ SkbPtr SkbPool::alloc(uint32_t size) {
   s->reset_meta();
   s->id = next_id_++;
   s->reserve(kSkbHeadroom);
+  s->truesize = skb_truesize(size);
   ++in_use_;
   return SkbPtr(s);
 }
@@ -68,6 +70,26 @@ void SkbPool::free(SkBuff* s) {
   --in_use_;
   s->next = free_[s->size_class];
   free_[s->size_class] = s;
+}
+
+uint32_t skb_truesize(uint32_t size) {
+  constexpr uint32_t kCache = 64;           // SMP_CACHE_BYTES
+  constexpr uint32_t kShinfo = 320;         // SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
+  constexpr uint32_t kSkbStruct = 256;      // SKB_DATA_ALIGN(sizeof(struct sk_buff))
+  constexpr uint32_t kSmallHead = 640;      // SKB_SMALL_HEAD_CACHE_SIZE
+  uint32_t obj = ((size + kCache - 1) & ~(kCache - 1)) + kShinfo;
+  if (obj <= kSmallHead) {
+    obj = kSmallHead;
+  } else if (obj <= 8192) {  // kmalloc_size_roundup: 1k, 2k, 4k, 8k buckets above 512
+    uint32_t b = 1024;
+    while (b < obj) b <<= 1;
+    obj = b;
+  } else {  // kmalloc_large: whole pages, a power of two of them
+    uint32_t b = 16384;
+    while (b < obj) b <<= 1;
+    obj = b;
+  }
+  return obj + kSkbStruct;
 }
 
 SkbPtr skb_copy(const SkBuff& s) { return skb_copy_expand(s, s.data_off); }

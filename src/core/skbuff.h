@@ -61,6 +61,9 @@ struct SkBuff {
   PktType pkt_type = PktType::Host;
   uint8_t ip_summed = 0;  // CHECKSUM_*
   uint32_t mark = 0;
+  // What the kernel's buffer would cost (skb->truesize): charged to socket
+  // receive buffers and reassembly memory. See skb_truesize().
+  uint32_t truesize = 0;
   uint32_t priority = 0;
   uint32_t hash = 0;
   Time tstamp = 0;
@@ -218,6 +221,12 @@ class SkbPool {
   uint64_t in_use_ = 0;
   uint64_t next_id_ = 1;
 };
+
+// skb->truesize of a linear skb from __alloc_skb(size) on x86_64: the
+// head is size rounded to a cache line plus struct skb_shared_info, taken
+// from the small-head cache or rounded up to a kmalloc bucket, plus struct
+// sk_buff itself.
+uint32_t skb_truesize(uint32_t size);
 
 // The two ways a packet ends (Linux: consume_skb / kfree_skb_reason). Both
 // are defined in src/net/skb_free.cpp, which counts drops per namespace and

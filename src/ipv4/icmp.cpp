@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "ipv4/fib_nh_exception.h"
+#include "transport/udp.h"
 #include "ipv4/inet_peer.h"
 #include "ipv4/ip.h"
 #include "wire/ipv4.h"
@@ -143,6 +144,10 @@ DropReason icmp_unreach(Net& net, SkBuff& skb) {
     m.seq = wire::load_be16(l4 + 6);
     m.rx_time = net.world.now();
     net.ping_socks->deliver_error(ident, inner.dst(), m);
+  } else if (inner.protocol() == IPPROTO_UDP) {
+    // udp_err; an error for a datagram no socket sent counts as bad.
+    if (!udp_err(net, ic + kIcmpHlen, skb.len - kIcmpHlen, ic[0], ic[1], info, ip_hdr(skb).src(), skb.skb_iif))
+      net.mib.icmp.inc(IcmpMib::InErrors);
   }
   return DropReason::NOT_SPECIFIED;
 }

@@ -9,6 +9,7 @@
 #include "net/notifier.h"
 #include "net/world.h"
 #include "transport/ping.h"
+#include "transport/udp.h"
 
 namespace skbox {
 

@@ -27,6 +27,7 @@ class World;
 class NeighTable;
 struct NeighParms;
 class PingSockets;
+class UdpTable;
 struct Ipv6NetState;
 
 // net.core.* sysctls that exist per namespace (netdev_max_backlog and
@@ -45,6 +46,9 @@ struct NetIpv4Sysctl {
   int ip_rt_min_pmtu = 552;      // net.ipv4.route.min_pmtu
   int ip_rt_mtu_expires = 600;   // net.ipv4.route.mtu_expires, seconds
   int ipfrag_time = 30;          // seconds a reassembly queue lives
+  unsigned long ipfrag_high_thresh = 4 * 1024 * 1024;  // fqdir->high_thresh (bytes)
+  unsigned long ipfrag_low_thresh = 3 * 1024 * 1024;   // fqdir->low_thresh (only bounds high_thresh)
+  int ipfrag_max_dist = 64;      // fqdir->max_dist (0: off)
   int icmp_echo_ignore_all = 0;
   int icmp_echo_enable_probe = 0;
   int icmp_echo_ignore_broadcasts = 1;
@@ -110,6 +114,8 @@ class Net {
   Fib fib;
   std::unique_ptr<NeighTable, NeighTableDeleter> arp_tbl;
   std::unique_ptr<PingSockets> ping_socks;
+  // UDP sockets (udp_table), created with the first socket.
+  std::unique_ptr<UdpTable> udp;
   NetMibs mib;
   InetPeerBase peers;
   // inet_addr_lst: how many in_ifaddrs in this namespace have each local

@@ -46,6 +46,8 @@ class World {
   int num_possible_cpus = 2;
 
   Time now() const { return loop.now(); }
+  // get_next_ino: socket inode numbers (ss and /proc/net/udp show them).
+  uint64_t next_inode() { return ++last_inode_; }
 
   Net& init_net() { return *init_net_; }
   // Named namespaces, as /run/netns holds them.
@@ -67,6 +69,7 @@ class World {
  private:
   std::vector<std::unique_ptr<Net>> nets_;
   Net* init_net_ = nullptr;
+  uint64_t last_inode_ = 30000;
   std::map<std::string, Net*> named_;
   std::map<const Net*, int> pins_;  // netns_get() counts
   void destroy_net(Net* n);

@@ -5,6 +5,7 @@
 
 #include "ipv4/icmp.h"
 #include "ipv4/ip.h"
+#include "ipv4/ip_cork.h"
 #include "wire/ipv4.h"
 #include "net/net.h"
 #include "net/world.h"
@@ -90,19 +91,10 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   const uint32_t tot = kIpHlen + icmp_len;
   // ping_v4_sendmsg/raw_sendmsg refuse more than 64 KiB of ICMP silently.
   if (icmp_len > 0xFFFF) return -EMSGSIZE;
-  // dst_mtu (a learned PMTU included) is capped at IP_MAX_MTU.
-  const uint32_t dst_mtu = std::min<uint32_t>(rt.dst.mtu ? rt.dst.mtu : rt.dst.dev->mtu, 0xFFFF);
-  // cork->fragsize: "probe" and beyond ignore the path MTU (ip_sk_use_pmtu).
-  const uint32_t mtu = s->pmtudisc < IP_PMTUDISC_PROBE ? dst_mtu : std::min<uint32_t>(rt.dst.dev->mtu, 0xFFFF);
-  // __ip_make_skb: DF for "do"/"probe" always, for "want" when it fits and
-  // the path MTU is not locked (ip_dont_fragment).
-  const bool df = s->pmtudisc == IP_PMTUDISC_DO || s->pmtudisc == IP_PMTUDISC_PROBE ||
-                  (s->pmtudisc == IP_PMTUDISC_WANT && tot <= dst_mtu && !rt.mtu_locked);
-  // __ip_append_data: the largest datagram is the MTU when fragmenting is
-  // not allowed (ip_sk_ignore_df false), else IP_MAX_MTU.
-  const bool ignore_df = s->pmtudisc < IP_PMTUDISC_DO || s->pmtudisc == IP_PMTUDISC_OMIT;
-  const uint32_t maxnonfragsize = ignore_df ? 0xFFFF : mtu;
-  if (tot > maxnonfragsize) {
+  const IpCorkMtu cm = ip_cork_mtu(s->pmtudisc, rt);
+  const uint32_t mtu = cm.fragsize;
+  const bool df = ip_cork_df(s->pmtudisc, tot, cm, rt);
+  if (tot > cm.maxnonfragsize) {
     // ip_append_data refuses and reports it locally (ip_local_error).
     PingMessage m;
     m.kind = PingMessage::Kind::Error;

@@ -1,57 +1,35 @@
 #include "transport/udp_tunnel.h"
 
 #include <cerrno>
-#include <map>
-#include <utility>
 
 #include "net/net.h"
-#include "trace/trace.h"
-#include "wire/be.h"
+#include "transport/udp.h"
 
 namespace skbox {
 
-namespace {
-
-struct UdpTunnelSock {
-  UdpEncapRcv encap_rcv = nullptr;
-  int refcnt = 0;
-};
-
-// Keyed by (namespace, local port): one bound socket per port, as udp
-// lookup would find it for any local destination address.
-using SockMap = std::map<std::pair<const Net*, uint16_t>, UdpTunnelSock>;
-SockMap& tunnel_socks() {
-  static SockMap m;
-  return m;
-}
-
-}  // namespace
-
 int udp_tunnel_sock_add(Net& net, uint16_t port, UdpEncapRcv rcv) {
-  UdpTunnelSock& s = tunnel_socks()[{&net, port}];
-  if (s.refcnt && s.encap_rcv != rcv) return -EADDRINUSE;
-  s.encap_rcv = rcv;
-  ++s.refcnt;
+  UdpTable& t = udp_table(net);
+  auto it = t.tunnels.find(port);
+  if (it != t.tunnels.end()) {
+    if (it->second->encap_rcv != rcv) return -EADDRINUSE;
+    ++it->second->encap_refs;
+    return 0;
+  }
+  // udp_sock_create + setup_udp_tunnel_sock: a kernel socket on
+  // INADDR_ANY:port, which a user socket already holding the port refuses.
+  auto s = std::make_unique<UdpSock>(net, true);
+  if (int err = s->bind({Ipv4Addr(), port}); err) return err;
+  s->encap_rcv = rcv;
+  s->encap_refs = 1;
+  t.tunnels.emplace(port, std::move(s));
   return 0;
 }
 
 void udp_tunnel_sock_release(Net& net, uint16_t port) {
-  auto it = tunnel_socks().find({&net, port});
-  if (it == tunnel_socks().end()) return;
-  if (--it->second.refcnt <= 0) tunnel_socks().erase(it);
-}
-
-bool udp_tunnel_encap_rcv(Net& net, SkbPtr& skb) {
-  auto& m = tunnel_socks();
-  if (m.empty()) return false;
-  const uint16_t port = wire::load_be16(skb->data() + 2);
-  auto it = m.find({&net, port});
-  if (it == m.end()) return false;
-  // A datagram consumed by encap_rcv counts as delivered to the socket.
-  net.mib.udp.inc(UdpMib::InDatagrams);
-  skb_trace(*skb, "udp_queue_rcv_one_skb");
-  it->second.encap_rcv(port, std::move(skb));
-  return true;
+  if (!net.udp) return;
+  auto it = net.udp->tunnels.find(port);
+  if (it == net.udp->tunnels.end()) return;
+  if (--it->second->encap_refs <= 0) net.udp->tunnels.erase(it);
 }
 
 }  // namespace skbox
