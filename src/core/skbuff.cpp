@@ -76,7 +76,7 @@ uint32_t skb_truesize(uint32_t size) {
   constexpr uint32_t kCache = 64;           // SMP_CACHE_BYTES
   constexpr uint32_t kShinfo = 320;         // SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
   constexpr uint32_t kSkbStruct = 256;      // SKB_DATA_ALIGN(sizeof(struct sk_buff))
-  constexpr uint32_t kSmallHead = 640;      // SKB_SMALL_HEAD_CACHE_SIZE
+  constexpr uint32_t kSmallHead = 576;      // SKB_SMALL_HEAD_CACHE_SIZE (measured on the oracle kernel)
   uint32_t obj = ((size + kCache - 1) & ~(kCache - 1)) + kShinfo;
   if (obj <= kSmallHead) {
     obj = kSmallHead;

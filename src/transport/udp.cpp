@@ -36,9 +36,8 @@ bool udp_lib_checksum_complete(SkBuff& skb) {
   return false;
 }
 
-// __udp_enqueue_schedule_skb + __udp_queue_rcv_skb: a socket takes a
-// datagram while its queue holds no more than sk_rcvbuf, so the last one in
-// may overshoot it.
+// __udp_enqueue_schedule_skb + __udp_queue_rcv_skb: a datagram is taken
+// when it fits in sk_rcvbuf with what is queued, or when the queue is empty.
 void udp_queue_rcv_skb(UdpSock* sk, SkbPtr skb) {
   Net& net = sk->net;
   if (sk->encap_rcv) {
@@ -56,7 +55,7 @@ void udp_queue_rcv_skb(UdpSock* sk, SkbPtr skb) {
     return;
   }
   skb_trace(*skb, "__udp_enqueue_schedule_skb");
-  if (sk->rmem_alloc > sk->rcvbuf) {
+  if (sk->rmem_alloc + skb->truesize > sk->rcvbuf && sk->rmem_alloc) {
     ++sk->drops;
     net.mib.udp.inc(UdpMib::RcvbufErrors);
     net.mib.udp.inc(UdpMib::InErrors);
