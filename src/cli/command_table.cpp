@@ -36,9 +36,11 @@ namespace skbox {
   X("sort", cmd_sort) \
   X("sysctl", cmd_sysctl) \
   X("tcpdump", cmd_tcpdump) \
+  X("tcpreplay", cmd_tcpreplay) \
   X("tail", cmd_tail) \
   X("tee", cmd_tee) \
   X("test", cmd_test) \
+  X("text2pcap", cmd_text2pcap) \
   X("tr", cmd_tr) \
   X("true", cmd_true) \
   X("uniq", cmd_uniq) \

@@ -1,6 +1,7 @@
 #include "core/task.h"
 
 #include <cassert>
+#include <csignal>
 #include <thread>
 
 namespace skbox {
@@ -15,6 +16,7 @@ struct Tasks::Task {
   bool done = false;
   bool cancelled = false;
   bool catching = false;  // catch_signals()
+  bool stopped = false;   // SIGSTOP'd: runs again only after SIGCONT
   int sig = 0;            // pending signal
   int status = 0;
   Time deadline = kTimeNever;
@@ -41,12 +43,21 @@ bool Tasks::finished(int id) const {
   return true;
 }
 
+// The earliest deadline of a task that could run when it comes.
+Time Tasks::next_deadline() const {
+  Time limit = kTimeNever;
+  for (auto& up : tasks_)
+    if (up->blocked && !up->done && up->started && !up->stopped && up->deadline < limit) limit = up->deadline;
+  return limit;
+}
+
 // The lowest-numbered blocked task whose condition holds (self included).
 Tasks::Task* Tasks::pick_ready(Task* self) {
   for (auto& up : tasks_) {
     Task* t = up.get();
     if (t->done || !t->blocked) continue;
     if (t != self && t->cancelled) return t;
+    if (t->stopped) continue;
     bool ok = !t->started || t->sig != 0 || loop_.now() >= t->deadline || (t->ready && *t->ready && (*t->ready)());
     if (ok) return t;
   }
@@ -81,9 +92,7 @@ bool Tasks::block_until(Time deadline, const std::function<bool()>& ready) {
       break;
     }
     // Nobody can run: move virtual time to the next event or deadline.
-    Time limit = kTimeNever;
-    for (auto& up : tasks_)
-      if (up->blocked && !up->done && up->started && up->deadline < limit) limit = up->deadline;
+    Time limit = next_deadline();
     if (!loop_.run_next(limit)) {
       if (limit == kTimeNever) break;  // deadlock: nothing will ever happen
       loop_.run_until(limit);
@@ -129,7 +138,10 @@ void Tasks::run_task(Task* t) {
     t->cv.wait(lk, [&] { return current_ == t; });
   }
   try {
-    if (!t->cancelled) t->status = t->fn();
+    if (t->sig)  // killed while stopped before it ever ran
+      t->status = 128 + t->sig;
+    else if (!t->cancelled)
+      t->status = t->fn();
   } catch (const TaskCancelled&) {
     t->status = 143;
   } catch (const TaskKilled& k) {
@@ -147,9 +159,7 @@ void Tasks::finish(Task* t) {
       switch_to(nullptr, next);
       return;
     }
-    Time limit = kTimeNever;
-    for (auto& up : tasks_)
-      if (up->blocked && !up->done && up->started && up->deadline < limit) limit = up->deadline;
+    Time limit = next_deadline();
     if (!loop_.run_next(limit)) {
       if (limit == kTimeNever) {
         // Deadlock: wake the main task so it can notice and carry on.
@@ -166,7 +176,18 @@ bool Tasks::kill(int id, int sig) {
   for (auto& t : tasks_) {
     if (t->id != id || t->id == 0) continue;
     if (t->done) return false;
-    if (!t->started) {  // never ran: it just ends
+    // Job control: a stopped job keeps its other signals pending until
+    // SIGCONT; only SIGKILL ends it while stopped.
+    if (sig == SIGSTOP || sig == SIGTSTP) {
+      t->stopped = true;
+      return true;
+    }
+    if (sig == SIGCONT) {
+      t->stopped = false;
+      return true;
+    }
+    if (sig == SIGKILL) t->stopped = false;
+    if (!t->started && !t->stopped) {  // never ran: it just ends
       t->done = true;
       t->status = 128 + sig;
       return true;

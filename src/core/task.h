@@ -45,7 +45,9 @@ class Tasks {
 
   // kill(2) of a job: wakes task `id` if it is blocked. A task that catches
   // signals reads it with take_signal(); any other is unwound with
-  // TaskKilled and ends with status 128+sig. False if the task has ended.
+  // TaskKilled and ends with status 128+sig. SIGSTOP/SIGTSTP freeze the
+  // task (it is never picked to run) until SIGCONT. False if the task has
+  // ended.
   bool kill(int id, int sig);
   // The calling task handles signals itself (SIGKILL is still fatal).
   void catch_signals(bool on);
@@ -58,6 +60,7 @@ class Tasks {
  private:
   struct Task;
   Task* pick_ready(Task* self);
+  Time next_deadline() const;
   void switch_to(Task* from, Task* to);
   void run_task(Task* t);
   void finish(Task* t);

@@ -22,6 +22,13 @@ void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output);
 // queued or dropped and the result is empty.
 SkbPtr ip_defrag(Net& net, SkbPtr skb);
 
+// The namespace's reassembly memory (fqdir->mem: sizeof(struct ipq) per
+// queue plus the truesize of every queued fragment) and its queue count.
+uint64_t ip_frag_mem(Net& net);
+uint32_t ip_frag_queues(Net& net);
+// The skb->truesize reassembly charges for a received fragment.
+uint32_t ip_frag_truesize(const SkBuff& s);
+
 // Owner of a namespace's reassembly queues (net->ipv4.fqdir).
 struct Ipv4FragsDeleter {
   void operator()(Ipv4Frags* f) const;

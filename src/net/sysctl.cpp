@@ -320,6 +320,7 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/route/min_pmtu", [](Net& n) { return &n.ipv4.ip_rt_min_pmtu; }},
       {"ipv4/route/mtu_expires", [](Net& n) { return &n.ipv4.ip_rt_mtu_expires; }},
       {"ipv4/ipfrag_time", [](Net& n) { return &n.ipv4.ipfrag_time; }},
+      {"ipv4/ipfrag_max_dist", [](Net& n) { return &n.ipv4.ipfrag_max_dist; }},
       {"ipv4/icmp_echo_ignore_all", [](Net& n) { return &n.ipv4.icmp_echo_ignore_all; }},
       {"ipv4/icmp_echo_enable_probe", [](Net& n) { return &n.ipv4.icmp_echo_enable_probe; }},
       {"ipv4/icmp_echo_ignore_broadcasts", [](Net& n) { return &n.ipv4.icmp_echo_ignore_broadcasts; }},
@@ -338,6 +339,26 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/fib_multipath_hash_seed", [](Net& n) { return &n.ipv4.fib_multipath_hash_seed; }},
   };
   return m;
+}
+
+// unsigned long entries bound to Net state. ip4_frags_ns_ctl_register
+// bounds each reassembly threshold by the other (extra1/extra2).
+struct UlongBinding {
+  std::string_view name;
+  unsigned long* (*ref)(Net&);
+  unsigned long* (*min)(Net&);
+  unsigned long* (*max)(Net&);
+};
+const UlongBinding* ulong_binding(std::string_view name) {
+  static const UlongBinding kUlong[] = {
+      {"ipv4/ipfrag_high_thresh", [](Net& n) { return &n.ipv4.ipfrag_high_thresh; },
+       [](Net& n) { return &n.ipv4.ipfrag_low_thresh; }, nullptr},
+      {"ipv4/ipfrag_low_thresh", [](Net& n) { return &n.ipv4.ipfrag_low_thresh; }, nullptr,
+       [](Net& n) { return &n.ipv4.ipfrag_high_thresh; }},
+  };
+  for (const auto& b : kUlong)
+    if (b.name == name) return &b;
+  return nullptr;
 }
 
 int nvalues(K k) { return k == K::V2 || k == K::PGR ? 2 : k == K::V3 ? 3 : 1; }
@@ -495,6 +516,7 @@ Expected<std::string> read_value(Net& net, const Node& n) {
         if (d.kind == K::U) return fmt::to_string(static_cast<uint32_t>(*p));  // proc_douintvec
         return fmt::to_string(*p);
       }
+      if (const UlongBinding* u = ulong_binding(d.name)) return fmt::to_string(*u->ref(net));
       return stored_or(net, n, d.dflt);
     }
     case Scope::V4Conf: {
@@ -783,6 +805,11 @@ Expected<void> write_value(Net& net, const Node& n, std::string_view data) {
     case K::UL: {
       uint64_t x = uint64_t(v[0]);
       if (x < uint64_t(lo) || (hi != kUlongMax && x > uint64_t(hi))) return Errno(EINVAL);
+      if (const UlongBinding* u = ulong_binding(d.name)) {
+        if ((u->min && x < *u->min(net)) || (u->max && x > *u->max(net))) return Errno(EINVAL);
+        *u->ref(net) = x;
+        return {};
+      }
       std::string s = fmt::to_string(x);
       store_set(net, stored_key(n), s);
       return {};

@@ -22,7 +22,6 @@ namespace {
 constexpr uint32_t kUdpHlen = 8;
 constexpr uint32_t kSockMinRcvbuf = 2048 + 256;  // SOCK_MIN_RCVBUF (TCP_SKB_MIN_TRUESIZE)
 constexpr uint32_t kSockMinSndbuf = 2 * kSockMinRcvbuf;
-constexpr uint32_t kHashLog = 14;                // log2(UdpTable::kSlots)
 
 // inet_rcv_saddr_equal with match_wildcard: a wildcard matches everything.
 bool rcv_saddr_equal(const UdpSock* a, const UdpSock* b) {

@@ -68,7 +68,8 @@ int Interp::bi_noop(std::span<const std::string> a) {
 // a job that does not catch the signal ends with status 128+sig.
 int Interp::bi_kill(std::span<const std::string> a) {
   static const std::pair<std::string_view, int> kSigs[] = {
-      {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"KILL", 9}, {"USR1", 10}, {"USR2", 12}, {"TERM", 15}};
+      {"HUP", 1},   {"INT", 2},   {"QUIT", 3},  {"KILL", 9},  {"USR1", 10},
+      {"USR2", 12}, {"TERM", 15}, {"CONT", 18}, {"STOP", 19}, {"TSTP", 20}};
   auto sig_of = [&](std::string s) -> int {
     long long n;
     if (util::parse_int(s, n)) return n >= 0 && n < 65 ? static_cast<int>(n) : -1;
