@@ -27,6 +27,7 @@ namespace skbox {
   X("ifconfig", cmd_ifconfig) \
   X("ip", cmd_ip) \
   X("ls", cmd_ls) \
+  X("nstat", cmd_nstat) \
   X("ping", cmd_ping) \
   X("printf", cmd_printf) \
   X("route", cmd_route) \
@@ -34,6 +35,7 @@ namespace skbox {
   X("sh", cmd_sh) \
   X("sleep", cmd_sleep) \
   X("sort", cmd_sort) \
+  X("ss", cmd_ss) \
   X("sysctl", cmd_sysctl) \
   X("tcpdump", cmd_tcpdump) \
   X("tcpreplay", cmd_tcpreplay) \
