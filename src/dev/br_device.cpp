@@ -49,9 +49,10 @@ NetBridgePort* br_port_get(const NetDevice* dev) {
 bool netif_is_bridge_master(const NetDevice* dev) { return dev->kind() == "bridge"; }
 
 // br_dev_open: the gc first runs a tenth of a second after the bridge opens.
-void NetBridge::open() {
+int NetBridge::open() {
   br_stp_enable_bridge(this);
   net->world.loop.mod_timer(gc_work, net->world.now() + kSec / 10);
+  return 0;
 }
 
 void NetBridge::stop() {

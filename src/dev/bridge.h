@@ -67,7 +67,7 @@ class NetBridge final : public NetDevice {
   ~NetBridge() override;
   std::string_view kind() const override { return "bridge"; }
   NetdevTx start_xmit(SkbPtr skb) override;  // br_dev_xmit
-  void open() override;                      // br_dev_open
+  int open() override;                      // br_dev_open
   void stop() override;                      // br_dev_stop
   uint32_t max_mtu() const override { return 65535; }
   Expected<void> add_slave(NetDevice* port, std::string& extack) override;  // br_add_if

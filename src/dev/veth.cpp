@@ -32,12 +32,13 @@ class Veth final : public NetDevice {
 
   // linkwatch runs after both carriers changed: each end's operstate is
   // judged with its peer's carrier already updated.
-  void open() override {
+  int open() override {
     if (peer_ && peer_->is_up()) {
       LinkwatchBatch lw;
       netif_carrier_on(this);
       netif_carrier_on(peer_);
     }
+    return 0;
   }
   void stop() override {
     LinkwatchBatch lw;

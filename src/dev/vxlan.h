@@ -72,7 +72,7 @@ class VxlanDev final : public NetDevice {
   ~VxlanDev() override;
   std::string_view kind() const override { return "vxlan"; }
   NetdevTx start_xmit(SkbPtr skb) override;  // vxlan_xmit
-  void open() override;                      // vxlan_open
+  int open() override;                      // vxlan_open
   void stop() override;                      // vxlan_stop
   uint32_t max_mtu() const override { return 65535; }
 

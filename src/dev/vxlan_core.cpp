@@ -301,12 +301,19 @@ VxlanDev::VxlanDev(Net& n, std::string nm) : NetDevice(n, std::move(nm)) {
 
 VxlanDev::~VxlanDev() { net->world.loop.del_timer(age_timer); }
 
-// vxlan_open: joins the UDP port, starts the fdb ageing.
-void VxlanDev::open() {
+// vxlan_open: joins the UDP port (EADDRINUSE when a user socket holds
+// it), starts the fdb ageing.
+int VxlanDev::open() {
   auto& devs = vxlan_socks()[{net, cfg.dst_port}];
-  if (devs.empty()) (void)udp_tunnel_sock_add(*net, cfg.dst_port, vxlan_rcv);
+  if (devs.empty()) {
+    if (int err = udp_tunnel_sock_add(*net, cfg.dst_port, vxlan_rcv); err) {
+      vxlan_socks().erase({net, cfg.dst_port});
+      return err;
+    }
+  }
   devs.push_back(this);
   if (cfg.age_interval) net->world.loop.mod_timer(age_timer, net->world.now() + kFdbAgeInterval);
+  return 0;
 }
 
 // vxlan_stop: leaves the port; learned entries go, static ones stay.

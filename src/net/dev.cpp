@@ -237,7 +237,10 @@ void netif_carrier_off(NetDevice* dev) {
 Expected<void> dev_open(NetDevice* dev) {
   if (dev->is_up()) return {};
   dev->flags |= IFF_UP;
-  dev->open();
+  if (int err = dev->open(); err) {  // __dev_open: the device stays down
+    dev->flags &= ~IFF_UP;
+    return Errno(-err);
+  }
   call_netdevice_notifiers(NetdevEvent::Up, dev);
   return {};
 }

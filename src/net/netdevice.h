@@ -73,7 +73,8 @@ class NetDevice {
   // ndo_start_xmit: takes ownership of a frame starting at its link header.
   virtual NetdevTx start_xmit(SkbPtr skb) = 0;
   // ndo_open / ndo_stop.
-  virtual void open() {}
+  // ndo_open: 0 or -errno (the device stays down).
+  virtual int open() { return 0; }
   virtual void stop() {}
   // The device this one is linked to (veth peer), for "veth1@if2".
   virtual NetDevice* link_peer() const { return nullptr; }

@@ -148,7 +148,7 @@ std::vector<UdpSock*> UdpTable::all() const {
 UdpSock::UdpSock(Net& n, bool kern) : net(n), kernel(kern) {
   rcvbuf = static_cast<uint32_t>(net.core.rmem_default);
   sndbuf = static_cast<uint32_t>(net.core.wmem_default);
-  if (!kernel) inode = net.world.next_inode();
+  inode = net.world.next_inode();
 }
 
 UdpSock::~UdpSock() {
