@@ -26,7 +26,9 @@ namespace skbox {
   X("head", cmd_head) \
   X("ifconfig", cmd_ifconfig) \
   X("ip", cmd_ip) \
+  X("iperf", cmd_iperf) \
   X("ls", cmd_ls) \
+  X("nc", cmd_nc) \
   X("nstat", cmd_nstat) \
   X("ping", cmd_ping) \
   X("printf", cmd_printf) \

@@ -96,6 +96,7 @@ struct UdpSock final : public Socket {
   uint64_t inode = 0;
   uint32_t uid = 0;
 
+  long udp_sendmsg(std::span<const uint8_t> data, const SockAddrIn* to, int flags);
   int push_pending_frames();
   // sk_error_report's side: records err for the next call.
   int sock_error() {

@@ -148,7 +148,17 @@ int ip_append_check(UdpSock* sk, const RouteOut& rt, const SockAddrIn& to, uint3
 
 }  // namespace
 
+// The system call: udp_sendmsg, then the softirqs the transmit raised,
+// run when dev_queue_xmit re-enables bottom halves (local_bh_enable), so a
+// local peer (veth, lo) has the datagram, and its answer, before send
+// returns.
 long UdpSock::sendmsg(std::span<const uint8_t> data, const SockAddrIn* to, int flags) {
+  const long rc = udp_sendmsg(data, to, flags);
+  net.world.loop.do_softirq();
+  return rc;
+}
+
+long UdpSock::udp_sendmsg(std::span<const uint8_t> data, const SockAddrIn* to, int flags) {
   const uint32_t len = static_cast<uint32_t>(data.size());
   if (data.size() > 0xFFFF) return -EMSGSIZE;
   if (flags & MSG_OOB) return -EOPNOTSUPP;

@@ -22,8 +22,24 @@ std::string Printer::port(uint16_t p, bool tcp) const {
   return std::to_string(p);
 }
 
+namespace {
+
+// udp_cksum over the pseudo header and the datagram, checksum field
+// included: 0 when it is right.
+uint16_t udp_verify(std::span<const uint8_t> dgram, std::span<const uint8_t> iph, uint32_t ulen) {
+  uint32_t sum = 0;
+  for (int i = 12; i < 20; i += 2) sum += be16(&iph[i]);
+  sum += 17 + ulen;
+  for (uint32_t i = 0; i + 1 < ulen; i += 2) sum += be16(&dgram[i]);
+  if (ulen & 1) sum += dgram[ulen - 1] << 8;
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<uint16_t>(~sum);
+}
+
+}  // namespace
+
 void Printer::udp(std::span<const uint8_t> p, uint32_t len, const std::string& src, const std::string& dst,
-                  std::span<const uint8_t>) {
+                  std::span<const uint8_t> iph) {
   if (p.size() < 8) {
     out += fmt::format("{} > {}: [|udp]", src, dst);
     return;
@@ -31,7 +47,23 @@ void Printer::udp(std::span<const uint8_t> p, uint32_t len, const std::string& s
   const uint16_t sport = be16(&p[0]), dport = be16(&p[2]), ulen = be16(&p[4]);
   out += fmt::format("{}.{} > {}.{}: ", src, port(sport, false), dst, port(dport, false));
   const uint32_t plen = ulen >= 8 ? ulen - 8u : 0;
-  (void)len;
+  // -vv checks the checksum of a whole, fully captured datagram. Locally
+  // sent ones whose checksum was left to offload (CHECKSUM_PARTIAL) show
+  // up as bad, as on Linux.
+  const bool fragmented = iph.size() >= 8 && (be16(&iph[6]) & 0x3fff);
+  if (o.vflag > 1 && !fragmented && iph.size() >= 20 && ulen >= 8 && ulen <= len && p.size() >= ulen) {
+    const uint16_t sum = be16(&p[6]);
+    if (sum == 0) {
+      out += "[no cksum] ";
+    } else if (const uint16_t c = udp_verify(p, iph, ulen); c != 0) {
+      uint32_t should = uint32_t(sum) + c;
+      should = (should & 0xffff) + (should >> 16);
+      should = (should & 0xffff) + (should >> 16);
+      out += fmt::format("[bad udp cksum 0x{:04x} -> 0x{:04x}!] ", sum, should);
+    } else {
+      out += "[udp sum ok] ";
+    }
+  }
   if (o.qflag) {
     out += fmt::format("UDP, length {}", plen);
     return;
