@@ -1,5 +1,7 @@
 #include "ipv4/fib_nh_exception.h"
 
+#include <netinet/in.h>
+
 #include <algorithm>
 
 #include "ipv4/fib.h"
@@ -115,6 +117,19 @@ uint32_t ipv4_mtu(const RouteOut& rt, Time now) {
 }
 
 // __ip_rt_update_pmtu
+void ipv4_sk_update_pmtu(Net& net, Ipv4Addr daddr, Ipv4Addr saddr, int oif, uint32_t mark, uint8_t tos,
+                         uint8_t proto, int pmtudisc, uint32_t mtu) {
+  if (pmtudisc == IP_PMTUDISC_INTERFACE || pmtudisc == IP_PMTUDISC_OMIT) return;
+  Flowi4 fl;
+  fl.daddr = daddr;
+  fl.saddr = saddr;
+  fl.oif = oif;
+  fl.mark = mark;
+  fl.tos = tos & 0x1e;
+  fl.proto = proto;
+  ipv4_update_pmtu(net, fl, mtu);
+}
+
 void ipv4_update_pmtu(Net& net, Flowi4 fl, uint32_t mtu) {
   RouteOut rt;
   Flowi4 key = fl;

@@ -106,6 +106,11 @@ uint32_t ipv4_mtu(const RouteOut& rt, Time now);
 // packet (daddr/saddr from it, oif/mark/tos/proto from the socket); an ICMP
 // "fragmentation needed" advertising `mtu` was received for it.
 void ipv4_update_pmtu(Net& net, Flowi4 fl, uint32_t mtu);
+// ipv4_sk_update_pmtu for a socket (ping_err, udp_err): the flow of the
+// quoted packet from `saddr` to `daddr` with the socket's binding, unless
+// the socket ignores path MTU (IP_PMTUDISC_INTERFACE / OMIT).
+void ipv4_sk_update_pmtu(Net& net, Ipv4Addr daddr, Ipv4Addr saddr, int oif, uint32_t mark, uint8_t tos,
+                         uint8_t proto, int pmtudisc, uint32_t mtu);
 
 // fib_sync_mtu (NETDEV_CHANGEMTU): the exceptions of next hops through dev
 // follow its new MTU (fib_nhc_update_mtu): a smaller MTU caps them, one that

@@ -122,18 +122,9 @@ DropReason icmp_unreach(Net& net, SkBuff& skb) {
   if (inner.protocol() == IPPROTO_ICMP && l4[0] == ICMP_ECHO) {
     const uint16_t ident = wire::load_be16(l4 + 4);
     PingSock* s = net.ping_socks->lookup(ident);
-    // raw_err / ping_err: ipv4_sk_update_pmtu, unless the socket ignores
-    // PMTU (IP_PMTUDISC_INTERFACE/OMIT).
-    if (s && frag_needed && s->pmtudisc != IP_PMTUDISC_INTERFACE && s->pmtudisc != IP_PMTUDISC_OMIT) {
-      Flowi4 fl;
-      fl.daddr = inner.dst();
-      fl.saddr = inner.src();
-      fl.oif = s->bound_dev;
-      fl.mark = s->mark;
-      fl.tos = s->tos & 0x1e;
-      fl.proto = IPPROTO_ICMP;
-      ipv4_update_pmtu(net, fl, info);
-    }
+    // raw_err / ping_err: ipv4_sk_update_pmtu.
+    if (s && frag_needed)
+      ipv4_sk_update_pmtu(net, inner.dst(), inner.src(), s->bound_dev, s->mark, s->tos, IPPROTO_ICMP, s->pmtudisc, info);
     auto outer = ip_hdr(skb);
     PingMessage m;
     m.kind = PingMessage::Kind::Error;

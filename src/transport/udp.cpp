@@ -183,17 +183,8 @@ bool udp_err(Net& net, const uint8_t* quoted, uint32_t len, uint8_t type, uint8_
       break;
     case ICMP_DEST_UNREACH:
       if (code == ICMP_FRAG_NEEDED) {
-        // ipv4_sk_update_pmtu, unless the socket ignores path MTU.
-        if (sk->pmtudisc != IP_PMTUDISC_INTERFACE && sk->pmtudisc != IP_PMTUDISC_OMIT) {
-          Flowi4 fl;
-          fl.daddr = iph.dst();
-          fl.saddr = iph.src();
-          fl.oif = sk->bound_dev_if;
-          fl.mark = sk->mark;
-          fl.tos = sk->tos & 0x1e;
-          fl.proto = IPPROTO_UDP;
-          ipv4_update_pmtu(net, fl, info);
-        }
+        ipv4_sk_update_pmtu(net, iph.dst(), iph.src(), sk->bound_dev_if, sk->mark, sk->tos, IPPROTO_UDP,
+                            sk->pmtudisc, info);
         if (sk->pmtudisc == IP_PMTUDISC_DONT) return true;
         err = EMSGSIZE;
         harderr = true;
