@@ -48,6 +48,11 @@ echo
 echo "IPv4 route lookup (bench/fib_lookup ${BENCH_FIB_ARGS:-}):"
 "$build/fib_lookup" ${BENCH_FIB_ARGS:-}
 
+# 65507-byte UDP datagrams over an MTU-1500 veth pair: 45 fragments each,
+# fragmented and reassembled, skbox vs the kernel (see bench/udp_frag.cpp).
+echo
+"$build/udp_frag" "${BENCH_UDP_FRAG_COUNT:-20000}"
+
 # A flannel (VXLAN) pod network at 100 hosts x 10 pods: bring-up time, memory
 # and cross-host pod ping rate, skbox vs the kernel (see bench/flannel.sh).
 echo

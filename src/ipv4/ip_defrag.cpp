@@ -19,7 +19,9 @@
 // a fresh timer (ip_frag_too_far + ip_frag_reinit).
 //
 // Memory: each queue costs sizeof(struct ipq) and each queued fragment its
-// truesize, counted in the namespace (fqdir->mem). On timeout the sender
+// truesize, counted in the namespace (fqdir->mem). The reassembled datagram
+// gets the truesize inet_frag_reasm_finish gives it (see reasm_truesize),
+// which is what its socket is charged. On timeout the sender
 // gets "fragment reassembly time exceeded" if the first fragment had arrived.
 //
 // Queues and their timers are recycled through a free list, so reassembly
@@ -68,24 +70,6 @@ uint32_t frag_end(SkBuff& s) { return frag_start(s) + frag_payload(s); }
 uint32_t& run_len(SkBuff& s) { return s.hash; }
 
 }  // namespace
-
-// skb->truesize of a received frame: the kernel's head buffer for a frame of
-// `len` bytes plus LL_RESERVED_SPACE (16) is SKB_HEAD_ALIGN'ed (64-byte data
-// + 320 bytes of skb_shared_info), taken from the 576-byte small-head cache
-// or the next kmalloc size, plus the 256-byte sk_buff.
-uint32_t ip_frag_truesize(const SkBuff& s) {
-  const uint32_t start = s.mac_header != SkBuff::kNoHeader && s.mac_header < s.network_header ? s.mac_header
-                                                                                             : s.network_header;
-  const uint32_t frame = s.data_off + s.len - start;
-  const uint32_t need = ((frame + 16 + 63) & ~63u) + 320;
-  uint32_t bucket = 576;
-  if (need > bucket) {
-    bucket = 1024;
-    while (bucket < need && bucket < 8192) bucket <<= 1;
-    if (bucket < need) bucket = (need + 4095) & ~4095u;
-  }
-  return bucket + 256;
-}
 
 struct Ipq {
   Ipv4Addr saddr, daddr;
@@ -204,7 +188,7 @@ uint64_t Ipv4Frags::purge(Ipq* q, DropReason reason, bool consumed) {
     SkBuff* n = s->next;
     s->next = nullptr;
     s->dev = dev;
-    sum += ip_frag_truesize(*s);
+    sum += s->truesize;
     if (consumed)
       consume_skb(SkbPtr(s));
     else
@@ -243,7 +227,7 @@ void Ipv4Frags::expire(Ipq* q) {
     if (q->frags && run_len(*q->frags) == 0) run_len(*q->frags) = run_len(*head) - frag_payload(*head);
     if (q->tail == head.get()) q->tail = nullptr;
     if (q->last_run_head == head.get()) q->last_run_head = q->frags;
-    mem -= ip_frag_truesize(*head);
+    mem -= head->truesize;
   }
   const int iif = q->iif;
   kill(q);
@@ -330,6 +314,30 @@ Insert inet_frag_queue_insert(Ipq* q, SkBuff* skb, uint32_t offset, uint32_t end
   return Insert::Ok;
 }
 
+// The truesize of the datagram inet_frag_reasm_finish builds: the head's
+// (the first piece's), plus each later piece's whole truesize, except that
+// skb_try_coalesce copies a piece into the head's tailroom at no cost while
+// the head is still linear (skb_tailroom is 0 once a piece is chained on
+// its frag_list). Heads here are kmalloc'ed buffers, never page fragments,
+// so nothing is stolen. The head's buffer is its truesize less struct
+// sk_buff and skb_shared_info (576 bytes), its network header
+// LL_RESERVED_SPACE (16) into it.
+uint32_t reasm_truesize(SkBuff& head) {
+  uint32_t truesize = head.truesize;
+  int64_t tailroom = int64_t(head.truesize) - 576 - 16 - head.network_len();
+  bool linear = true;
+  for (SkBuff* s = head.next; s; s = s->next) {
+    const uint32_t len = frag_payload(*s);
+    if (linear && int64_t(len) <= tailroom) {
+      tailroom -= len;
+      continue;
+    }
+    linear = false;
+    truesize += s->truesize;
+  }
+  return truesize;
+}
+
 // ip_frag_reasm: one buffer holding the first fragment's header and every
 // payload in order. The queue is gone afterwards whatever happens.
 SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, NetDevice* dev, const SkBuff& last) {
@@ -348,6 +356,7 @@ SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, NetDevice* dev, const SkBuf
     return SkbPtr();
   }
   SkBuff& d = *skb;
+  d.truesize = reasm_truesize(first);
   d.dev = dev;
   d.skb_iif = last.skb_iif;
   d.protocol = first.protocol;
@@ -435,7 +444,7 @@ SkbPtr ip_defrag(Net& net, SkbPtr skb) {
   }
   (void)skb.release();  // owned by the queue now
   if (dev) q->iif = dev->ifindex;
-  const uint32_t truesize = ip_frag_truesize(*raw);
+  const uint32_t truesize = raw->truesize;
   q->meat += end - offset;
   f.mem += truesize;
   if (offset == 0) q->flags |= INET_FRAG_FIRST_IN;

@@ -65,6 +65,7 @@ void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
       return;
     }
     ip_copy_metadata(*frag, *skb);
+    frag->truesize = ip_frag_piece_truesize(*skb, hlen + len);
     uint8_t* p = frag->put(hlen + len);
     std::memcpy(p, src, hlen);
     std::memcpy(p + hlen, src + ptr, len);

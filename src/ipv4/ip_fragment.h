@@ -26,8 +26,10 @@ SkbPtr ip_defrag(Net& net, SkbPtr skb);
 // queue plus the truesize of every queued fragment) and its queue count.
 uint64_t ip_frag_mem(Net& net);
 uint32_t ip_frag_queues(Net& net);
-// The skb->truesize reassembly charges for a received fragment.
-uint32_t ip_frag_truesize(const SkBuff& s);
+// skb->truesize of a piece of `fraglen` bytes (IP header included) that
+// ip_fragment cuts from `skb`: what the kernel's fast path (a locally built
+// datagram, pre-split by ip_append_data) or slow path (ip_frag_next) gives.
+uint32_t ip_frag_piece_truesize(const SkBuff& skb, uint32_t fraglen);
 
 // Owner of a namespace's reassembly queues (net->ipv4.fqdir).
 struct Ipv4FragsDeleter {

@@ -34,7 +34,8 @@ struct Ipv6NetState;
 // friends are global: see World::core).
 struct NetCoreSysctl {
   int somaxconn = 4096;
-  int rmem_default = 212992, rmem_max = 212992, wmem_default = 212992, wmem_max = 212992;
+  // rmem_max/wmem_max: the oracle host's values, as the sysctl table shows them.
+  int rmem_default = 212992, rmem_max = 4194304, wmem_default = 212992, wmem_max = 4194304;
 };
 
 // net.ipv4.* globals that the datapath reads.
