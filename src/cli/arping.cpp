@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/getopt.h"
 #include "core/task.h"
 #include "ipv4/ip.h"
 #include "neigh/neigh_table.h"
@@ -128,7 +129,7 @@ class Arping {
       fail(1, fmt::format("invalid argument: '{}': out of range: {} <= value <= {}", s, min, max));
     return v;
   }
-  void parse(std::span<const std::string> argv, std::vector<std::string>& rest);
+  std::vector<std::string> parse(std::span<const std::string> argv);
   void option(char c, const std::string& arg);
   void check_device();
   void send_pack();
@@ -157,44 +158,14 @@ class Arping {
   int sent_ = 0, brd_sent_ = 0, received_ = 0, brd_recv_ = 0, req_recv_ = 0;
 };
 
-// GNU getopt with "h?bfDUAqc:w:i:s:I:V": options may follow operands.
-void Arping::parse(std::span<const std::string> argv, std::vector<std::string>& rest) {
-  const std::string_view with_arg = "cwisI";
-  const std::string_view flags = "h?bfDUAqV";
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || a[0] != '-') {
-      rest.push_back(a);
-      continue;
-    }
-    for (size_t j = 1; j < a.size(); ++j) {
-      const char c = a[j];
-      if (with_arg.find(c) != std::string_view::npos) {
-        std::string val;
-        if (j + 1 < a.size()) {
-          val = a.substr(j + 1);
-        } else if (i + 1 < argv.size()) {
-          val = argv[++i];
-        } else {
-          p_.err.print("arping: option requires an argument -- '{}'\n", c);
-          usage();
-        }
-        option(c, val);
-        break;
-      }
-      if (flags.find(c) == std::string_view::npos) {
-        p_.err.print("arping: invalid option -- '{}'\n", c);
-        usage();
-      }
-      option(c, "");
-    }
+// GNU getopt with argument permutation: options may follow operands.
+std::vector<std::string> Arping::parse(std::span<const std::string> argv) {
+  Getopt g("arping", &p_.err, argv, "h?bfDUAqc:w:i:s:I:V");
+  for (int c; (c = g.next()) != -1;) {
+    if (c == '?') usage();
+    option(static_cast<char>(c), g.arg());
   }
-  for (; i < argv.size(); ++i) rest.push_back(argv[i]);
+  return g.operands();
 }
 
 void Arping::option(char c, const std::string& arg) {
@@ -367,8 +338,7 @@ int Arping::event_loop() {
 }
 
 int Arping::main(std::span<const std::string> argv) {
-  std::vector<std::string> rest;
-  parse(argv, rest);
+  const std::vector<std::string> rest = parse(argv);
   if (rest.size() != 1) usage();
   const std::string& target = rest[0];
   if (device_ && device_->empty()) device_.reset();

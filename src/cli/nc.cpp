@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/getopt.h"
 #include "core/task.h"
 #include "net/socket.h"
 #include "net/world.h"
@@ -657,42 +658,12 @@ void parse_option(Proc& p, char c, const std::string& arg, NcOptions& o) {
 
 NcOptions parse_args(Proc& p, std::span<const std::string> argv) {
   NcOptions o;
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
-    }
-    if (a.size() < 2 || a[0] != '-') {
-      o.args.push_back(a);  // GNU getopt permutes operands to the end
-      continue;
-    }
-    for (size_t j = 1; j < a.size(); ++j) {
-      const char c = a[j];
-      const size_t at = kOptString.find(c);
-      if (c == ':' || at == std::string_view::npos) {
-        p.err.print("nc: invalid option -- '{}'\n", c);
-        Nc::usage(p, 1);
-      }
-      if (at + 1 >= kOptString.size() || kOptString[at + 1] != ':') {
-        parse_option(p, c, {}, o);
-        continue;
-      }
-      std::string arg;
-      if (j + 1 < a.size()) {
-        arg = a.substr(j + 1);
-      } else if (i + 1 < argv.size()) {
-        arg = argv[++i];
-      } else {
-        p.err.print("nc: option requires an argument -- '{}'\n", c);
-        Nc::usage(p, 1);
-      }
-      parse_option(p, c, arg, o);
-      break;
-    }
+  Getopt g("nc", &p.err, argv, kOptString);
+  for (int c; (c = g.next()) != -1;) {
+    if (c == '?') Nc::usage(p, 1);
+    parse_option(p, static_cast<char>(c), g.arg(), o);
   }
-  for (; i < argv.size(); ++i) o.args.push_back(argv[i]);
+  o.args = g.operands();
   return o;
 }
 

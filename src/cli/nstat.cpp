@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/getopt.h"
 #include "cli/shell/interp.h"
 #include "cli/vfs.h"
 
@@ -270,72 +271,20 @@ struct Nstat {
   }
 
   int run(std::span<const std::string> argv) {
-    size_t i = 1;
+    static constexpr LongOption kLong[] = {
+        {"help", ArgKind::None, 'h'},         {"ignore", ArgKind::None, 'a'},   {"scan", ArgKind::Required, 'd'},
+        {"nooutput", ArgKind::None, 'n'},     {"json", ArgKind::None, 'j'},     {"reset", ArgKind::None, 'r'},
+        {"noupdate", ArgKind::None, 's'},     {"pretty", ArgKind::None, 'p'},   {"interval", ArgKind::Required, 't'},
+        {"version", ArgKind::None, 'V'},      {"zeros", ArgKind::None, 'z'}};
     // getopt_long with permutation: options may follow patterns.
-    for (; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      if (a == "--") {
-        for (++i; i < argv.size(); ++i) patterns.push_back(argv[i]);
-        break;
-      }
-      if (a.size() < 2 || a[0] != '-') {
-        patterns.push_back(a);
-        continue;
-      }
-      if (a[1] == '-') {
-        std::string_view l = std::string_view(a).substr(2), val;
-        bool has_val = false;
-        if (size_t eq = l.find('='); eq != std::string_view::npos) {
-          val = l.substr(eq + 1);
-          l = l.substr(0, eq);
-          has_val = true;
-        }
-        static const std::pair<std::string_view, char> kLong[] = {
-            {"help", 'h'},  {"ignore", 'a'}, {"scan", 'd'},   {"nooutput", 'n'}, {"json", 'j'},  {"reset", 'r'},
-            {"noupdate", 's'}, {"pretty", 'p'}, {"interval", 't'}, {"version", 'V'}, {"zeros", 'z'}};
-        char c = 0;
-        for (const auto& [n, ch] : kLong)
-          if (n == l) c = ch;
-        if (!c) {
-          p.out.flush();
-          p.err.print("nstat: unrecognized option '{}'\n", a);
-          return usage();
-        }
-        std::string arg(val);
-        if ((c == 'd' || c == 't') && !has_val) {
-          if (i + 1 >= argv.size()) {
-            p.out.flush();
-            p.err.print("nstat: option '--{}' requires an argument\n", l);
-            return usage();
-          }
-          arg = argv[++i];
-        }
-        if (int rc = option(c, arg); rc >= 0) return rc;
-        continue;
-      }
-      for (size_t k = 1; k < a.size(); ++k) {
-        const char c = a[k];
-        if (std::string_view("h?vVzrnasd:t:jp").find(c) == std::string_view::npos || c == ':') {
-          p.out.flush();
-          p.err.print("nstat: invalid option -- '{}'\n", c);
-          return usage();
-        }
-        std::string arg;
-        if (c == 'd' || c == 't') {
-          if (k + 1 < a.size()) {
-            arg = a.substr(k + 1);
-          } else if (i + 1 < argv.size()) {
-            arg = argv[++i];
-          } else {
-            p.out.flush();
-            p.err.print("nstat: option requires an argument -- '{}'\n", c);
-            return usage();
-          }
-          k = a.size();
-        }
-        if (int rc = option(c, arg); rc >= 0) return rc;
-      }
+    Getopt g("nstat", &p.err, argv, "h?vVzrnasd:t:jp", kLong);
+    g.flush_before_errors(p.out);
+    // The table is nstat's whole one: abbreviations (--js) work as in the real tool.
+    for (int c; (c = g.next()) != -1;) {
+      if (c == '?') return usage();
+      if (int rc = option(static_cast<char>(c), g.arg()); rc >= 0) return rc;
     }
+    patterns = g.operands();
 
     std::string hist_name = "/tmp/.nstat.u0";  // skbox runs scripts as root
     if (sh::Interp* in = sh::current_interp())

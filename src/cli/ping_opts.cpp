@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cli/getopt.h"
 #include "cli/sink.h"
 
 namespace skbox {
@@ -259,11 +260,6 @@ struct Parser {
   }
 };
 
-bool takes_arg(char c) {
-  size_t i = kOptString.find(c);
-  return i != std::string_view::npos && i + 1 < kOptString.size() && kOptString[i + 1] == ':';
-}
-
 }  // namespace
 
 std::string_view ping_usage_text() { return kUsage; }
@@ -285,43 +281,13 @@ std::optional<int> ping_parse_args(std::span<const std::string> argv, PingOption
                                    Sink& err) {
   Parser p{out, err, "ping"};
   try {
-    size_t i = 1;
-    for (; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      if (a == "--") {
-        ++i;
-        break;
-      }
-      if (a.size() < 2 || a[0] != '-') {
-        o.targets.push_back(a);  // GNU getopt permutes operands to the end
-        continue;
-      }
-      for (size_t j = 1; j < a.size(); ++j) {
-        const char c = a[j];
-        if (c == ':' || kOptString.find(c) == std::string_view::npos) {
-          p.out.flush();
-          err.print("ping: invalid option -- '{}'\n", c);
-          p.usage();
-        }
-        if (!takes_arg(c)) {
-          p.option(c, {}, o);
-          continue;
-        }
-        std::string arg;
-        if (j + 1 < a.size()) {
-          arg = a.substr(j + 1);
-        } else if (i + 1 < argv.size()) {
-          arg = argv[++i];
-        } else {
-          p.out.flush();
-          err.print("ping: option requires an argument -- '{}'\n", c);
-          p.usage();
-        }
-        p.option(c, arg, o);
-        break;
-      }
+    Getopt g("ping", &err, argv, kOptString);
+    g.flush_before_errors(out);
+    for (int c; (c = g.next()) != -1;) {
+      if (c == '?') p.usage();
+      p.option(static_cast<char>(c), g.arg(), o);
     }
-    for (; i < argv.size(); ++i) o.targets.push_back(argv[i]);
+    o.targets = g.operands();
     if (o.targets.empty()) p.fail(1, "usage error", EDESTADDRREQ);
   } catch (const Exit& e) {
     return e.status;

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/getopt.h"
 #include "cli/vfs.h"
 #include "ipv4/ip_fragment.h"
 #include "net/net.h"
@@ -458,72 +459,27 @@ struct Ss {
   }
 
   int run(std::span<const std::string> argv) {
-    size_t i = 1;
-    for (; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      if (a == "--") {
-        ++i;
-        break;
-      }
-      if (a.size() < 2 || a[0] != '-') break;
-      if (a[1] == '-') {
-        std::string_view l = std::string_view(a).substr(2), val;
-        bool has_val = false;
-        if (size_t eq = l.find('='); eq != std::string_view::npos) {
-          val = l.substr(eq + 1);
-          l = l.substr(0, eq);
-          has_val = true;
-        }
-        static const std::pair<std::string_view, char> kLong[] = {
-            {"numeric", 'n'}, {"resolve", 'r'}, {"all", 'a'},     {"listening", 'l'}, {"options", 'o'},
-            {"extended", 'e'}, {"memory", 'm'}, {"processes", 'p'}, {"info", 'i'},     {"summary", 's'},
-            {"ipv4", '4'},    {"ipv6", '6'},    {"packet", '0'},  {"tcp", 't'},       {"mptcp", 'M'},
-            {"sctp", 'S'},    {"udp", 'u'},     {"dccp", 'd'},    {"raw", 'w'},       {"unix", 'x'},
-            {"no-header", 'H'}, {"oneline", 'O'}, {"help", 'h'},  {"version", 'V'},   {"family", 'f'},
-            {"query", 'A'},   {"socket", 'A'},
-        };
-        char c = 0;
-        for (const auto& [n, ch] : kLong)
-          if (n == l) c = ch;
-        if (!c) {
-          p.out.flush();
-          p.err.print("ss: unrecognized option '{}'\n", a);
-          return usage_error();
-        }
-        std::string arg;
-        if (c == 'f' || c == 'A') {
-          if (has_val) {
-            arg = std::string(val);
-          } else if (i + 1 < argv.size()) {
-            arg = argv[++i];
-          } else {
-            p.out.flush();
-            p.err.print("ss: option '--{}' requires an argument\n", l);
-            return usage_error();
-          }
-        }
-        if (int rc = option(c, arg); rc >= 0) return rc;
-        continue;
-      }
-      for (size_t k = 1; k < a.size(); ++k) {
-        const char c = a[k];
-        std::string arg;
-        if (c == 'f' || c == 'A' || c == 'D' || c == 'F' || c == 'N') {
-          if (k + 1 < a.size()) {
-            arg = a.substr(k + 1);
-          } else if (i + 1 < argv.size()) {
-            arg = argv[++i];
-          } else {
-            p.out.flush();
-            p.err.print("ss: option requires an argument -- '{}'\n", c);
-            return usage_error();
-          }
-          k = a.size();
-        }
-        if (int rc = option(c, arg); rc >= 0) return rc;
-      }
+    static constexpr LongOption kLong[] = {
+        {"numeric", ArgKind::None, 'n'},   {"resolve", ArgKind::None, 'r'},   {"all", ArgKind::None, 'a'},
+        {"listening", ArgKind::None, 'l'}, {"options", ArgKind::None, 'o'},   {"extended", ArgKind::None, 'e'},
+        {"memory", ArgKind::None, 'm'},    {"processes", ArgKind::None, 'p'}, {"info", ArgKind::None, 'i'},
+        {"summary", ArgKind::None, 's'},   {"ipv4", ArgKind::None, '4'},      {"ipv6", ArgKind::None, '6'},
+        {"packet", ArgKind::None, '0'},    {"tcp", ArgKind::None, 't'},       {"mptcp", ArgKind::None, 'M'},
+        {"sctp", ArgKind::None, 'S'},      {"udp", ArgKind::None, 'u'},       {"dccp", ArgKind::None, 'd'},
+        {"raw", ArgKind::None, 'w'},       {"unix", ArgKind::None, 'x'},      {"no-header", ArgKind::None, 'H'},
+        {"oneline", ArgKind::None, 'O'},   {"help", ArgKind::None, 'h'},      {"version", ArgKind::None, 'V'},
+        {"family", ArgKind::Required, 'f'}, {"query", ArgKind::Required, 'A'}, {"socket", ArgKind::Required, 'A'},
+    };
+    // ss's option string; getopt_long permutes operands (`ss -u state
+    // established -n` works).
+    Getopt g("ss", &p.err, argv, "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHQSO", kLong);
+    g.flush_before_errors(p.out);
+    g.exact_long_names();  // the table above is only part of ss's
+    for (int c; (c = g.next()) != -1;) {
+      if (c == '?') return usage_error();
+      if (int rc = option(static_cast<char>(c), g.arg()); rc >= 0) return rc;
     }
-    std::span<const std::string> rest = argv.subspan(i);
+    std::span<const std::string> rest = g.operands();
 
     if (do_summary) {
       print_summary();

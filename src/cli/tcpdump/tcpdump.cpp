@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/getopt.h"
 #include "cli/tcpdump/pcap_file.h"
 #include "cli/tcpdump/print.h"
 #include "cli/vfs.h"
@@ -163,95 +164,71 @@ const char kUsage[] =
     "\t\t[ --time-stamp-precision precision ] [ --micro ] [ --nano ]\n"
     "\t\t[ -z postrotate-command ] [ -Z user ] [ expression ]\n";
 
-// getopt(3) over "aAbB:c:C:dDeE:fF:G:hHi:IjJ:KlLm:M:nNOpq Q:r:s:StT:uUvV:w:W:xXy:Yz:Z:#".
+// getopt_long over tcpdump's option string (J takes an argument here: so far
+// skbox has read it that way) and the long options that print or change
+// nothing; tcpdump's other long options are not modelled.
 std::optional<int> parse(Proc& p, std::span<const std::string> argv, Opts& o) {
-  static const std::string kWithArg = "BcCEFGiJjmMQrsTVwWyzZ";
-  std::vector<std::string> rest;
-  size_t i = 1;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      break;
+  enum { kVersion = 256, kNoEffect };
+  static constexpr LongOption kLong[] = {{"help", ArgKind::None, 'h'},
+                                         {"version", ArgKind::None, kVersion},
+                                         {"immediate-mode", ArgKind::None, kNoEffect},
+                                         {"micro", ArgKind::None, kNoEffect}};
+  Getopt g("tcpdump", &p.err, argv, "aAbB:c:C:dDeE:fF:G:hHi:Ij:J:KlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#", kLong);
+  g.exact_long_names();  // the table above is only part of tcpdump's
+  for (int c; (c = g.next()) != -1;) {
+    const std::string& arg = g.arg();
+    if (c == kVersion) {
+      const std::string_view u(kUsage);
+      p.out.write(u.substr(0, u.find("Usage:")));
+      return 0;
     }
-    if (a.size() < 2 || a[0] != '-') {
-      rest.push_back(a);
-      continue;
+    if (c == kNoEffect) continue;
+    if (c == '?') {
+      p.err.write(kUsage);
+      return 1;
     }
-    if (a.rfind("--", 0) == 0) {
-      if (a == "--version" || a == "--help") {
-        const std::string_view u(kUsage);
-        p.out.write(a == "--help" ? u : u.substr(0, u.find("Usage:")));
+    switch (c) {
+      case 'n': ++o.nflag; break;
+      case 'v': ++o.vflag; break;
+      case 't': ++o.tflag; break;
+      case 'e': o.eflag = true; break;
+      case 'q': o.qflag = true; break;
+      case 'l': o.lflag = true; break;
+      case 'p': case 'U': case 'N': case 'S': case 'K': case 'O': break;
+      case 'h':
+        p.out.write(kUsage);
         return 0;
+      case 'i': o.iface = arg; break;
+      case 'w': o.wfile = arg; break;
+      case 'r': o.rfile = arg; break;
+      case 'c': {
+        char* end = nullptr;
+        const long n = std::strtol(arg.c_str(), &end, 10);
+        if (arg.empty() || *end || n <= 0) {
+          p.err.print("tcpdump: invalid packet count {}\n", arg);
+          return 1;
+        }
+        o.count = n;
+        break;
       }
-      // Options that change nothing here; the others are not modelled.
-      static const char* const kNoEffect[] = {"--immediate-mode", "--micro"};
-      bool known = false;
-      for (const char* k : kNoEffect) known = known || a == k;
-      if (!known) {
-        p.err.print("tcpdump: unrecognized option '{}'\n", a);
+      case 's': {
+        char* end = nullptr;
+        const long n = std::strtol(arg.c_str(), &end, 0);
+        if (arg.empty() || *end || n < 0 || n > kSnapDefault) {
+          p.err.print("tcpdump: invalid snaplen {} (must be >= 0 and <= {})\n", arg, kSnapDefault);
+          return 1;
+        }
+        o.snaplen = n == 0 ? kSnapDefault : static_cast<int>(n);
+        break;
+      }
+      default:
+        if (g.has_arg()) break;  // an option with an argument that changes nothing here
+        p.err.print("tcpdump: invalid option -- '{}'\n", static_cast<char>(c));
         p.err.write(kUsage);
         return 1;
-      }
-      continue;
-    }
-    for (size_t k = 1; k < a.size(); ++k) {
-      const char c = a[k];
-      std::string arg;
-      if (kWithArg.find(c) != std::string::npos) {
-        if (k + 1 < a.size()) arg = a.substr(k + 1);
-        else if (i + 1 < argv.size()) arg = argv[++i];
-        else {
-          p.err.print("tcpdump: option requires an argument -- '{}'\n", c);
-          p.err.write(kUsage);
-          return 1;
-        }
-        k = a.size();
-      }
-      switch (c) {
-        case 'n': ++o.nflag; break;
-        case 'v': ++o.vflag; break;
-        case 't': ++o.tflag; break;
-        case 'e': o.eflag = true; break;
-        case 'q': o.qflag = true; break;
-        case 'l': o.lflag = true; break;
-        case 'p': case 'U': case 'N': case 'S': case 'K': case 'O': break;
-        case 'h':
-          p.out.write(kUsage);
-          return 0;
-        case 'i': o.iface = arg; break;
-        case 'w': o.wfile = arg; break;
-        case 'r': o.rfile = arg; break;
-        case 'c': {
-          char* end = nullptr;
-          const long n = std::strtol(arg.c_str(), &end, 10);
-          if (arg.empty() || *end || n <= 0) {
-            p.err.print("tcpdump: invalid packet count {}\n", arg);
-            return 1;
-          }
-          o.count = n;
-          break;
-        }
-        case 's': {
-          char* end = nullptr;
-          const long n = std::strtol(arg.c_str(), &end, 0);
-          if (arg.empty() || *end || n < 0 || n > kSnapDefault) {
-            p.err.print("tcpdump: invalid snaplen {} (must be >= 0 and <= {})\n", arg, kSnapDefault);
-            return 1;
-          }
-          o.snaplen = n == 0 ? kSnapDefault : static_cast<int>(n);
-          break;
-        }
-        default:
-          if (kWithArg.find(c) != std::string::npos) break;
-          p.err.print("tcpdump: invalid option -- '{}'\n", c);
-          p.err.write(kUsage);
-          return 1;
-      }
     }
   }
-  for (; i < argv.size(); ++i) rest.push_back(argv[i]);
-  for (const std::string& r : rest) o.expr += (o.expr.empty() ? "" : " ") + r;
+  for (const std::string& r : g.operands()) o.expr += (o.expr.empty() ? "" : " ") + r;
   return std::nullopt;
 }
 
