@@ -53,16 +53,16 @@ class Veth final : public NetDevice {
     if (!rcv || !rcv->running()) {
       ++stats.tx_dropped;
       kfree_skb_reason(std::move(skb), DropReason::DEV_READY);
-      return NetdevTx::Ok;
+      return NetdevTx::Drop;
     }
-    if (dev_forward_skb(rcv, std::move(skb))) {
-      ++stats.tx_packets;
-      stats.tx_bytes += len;
-      ++rcv->stats.rx_packets;  // veth reports the peer's tx as its rx
-      rcv->stats.rx_bytes += len;
-    } else {
+    if (!dev_forward_skb(rcv, std::move(skb))) {
       ++stats.tx_dropped;
+      return NetdevTx::Drop;  // veth_xmit returns NET_XMIT_DROP
     }
+    ++stats.tx_packets;
+    stats.tx_bytes += len;
+    ++rcv->stats.rx_packets;  // veth reports the peer's tx as its rx
+    rcv->stats.rx_bytes += len;
     return NetdevTx::Ok;
   }
 

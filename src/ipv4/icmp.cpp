@@ -87,7 +87,7 @@ void icmp_push_reply(Net& net, RouteOut& rt, Ipv4Addr daddr, uint8_t tos, uint8_
   skb->dev = rt.dst.dev;
   ++net.mib.icmpmsg.out[type];
   net.mib.icmp.inc(IcmpMib::OutMsgs);
-  ip_local_out(net, std::move(skb));
+  (void)ip_send_skb(net, std::move(skb));  // icmp_push_reply ignores the result
 }
 
 // icmp_unreach and friends: an error quoting one of our packets. Hand it to

@@ -59,9 +59,13 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out);
 
 // Sends a locally generated packet whose IP header is complete except for
 // checksum/len fields handled by ip_local_out (__ip_local_out fills them).
-void ip_local_out(Net& net, SkbPtr skb);
+// Returns what the transmit returned: 0, NET_XMIT_DROP or -errno.
+int ip_local_out(Net& net, SkbPtr skb);
+// ip_send_skb (ip_push_pending_frames' end): ip_local_out, with a failed
+// transmit counted in OutDiscards and turned into an errno (-ENOBUFS).
+int ip_send_skb(Net& net, SkbPtr skb);
 // ip_output → ip_finish_output → ip_finish_output2 (neighbour).
-void ip_output(Net& net, SkbPtr skb);
+int ip_output(Net& net, SkbPtr skb);
 void ip_forward(SkbPtr skb);
 void ip_local_deliver(SkbPtr skb);
 

@@ -6,6 +6,7 @@
 // GSO, the frag_max_size/IPSKB_FRAG_PMTU refragmentation rule.
 #include "ipv4/ip_fragment.h"
 
+#include <cerrno>
 #include <cstring>
 
 #include "ipv4/icmp.h"
@@ -33,13 +34,13 @@ void ip_copy_metadata(SkBuff& to, const SkBuff& from) {
 
 }  // namespace
 
-void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
+int ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
   auto iph = ip_hdr(*skb);
   if (iph.frag_off() & IP_DF) {
     net.mib.ip.inc(IpMib::FragFails);
     icmp_send(*skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
     kfree_skb_reason(std::move(skb), DropReason::PKT_TOO_BIG);
-    return;
+    return -EMSGSIZE;
   }
   skb_trace(*skb, "ip_do_fragment");
   const uint32_t hlen = iph.ihl() * 4u;
@@ -47,7 +48,7 @@ void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
   if (room < 8) {  // nothing sensible fits (mtu below 68 is refused elsewhere)
     net.mib.ip.inc(IpMib::FragFails);
     kfree_skb_reason(std::move(skb), DropReason::PKT_TOO_BIG);
-    return;
+    return -EMSGSIZE;
   }
   const uint8_t* src = skb->network_ptr();
   uint32_t left = skb->network_len() - hlen;
@@ -62,7 +63,7 @@ void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
     if (!frag) {
       net.mib.ip.inc(IpMib::FragFails);
       kfree_skb_reason(std::move(skb), DropReason::NOMEM);
-      return;
+      return -ENOMEM;
     }
     ip_copy_metadata(*frag, *skb);
     frag->truesize = ip_frag_piece_truesize(*skb, hlen + len);
@@ -80,11 +81,18 @@ void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output) {
     fh.fill_checksum();
     ptr += len;
     offset += len;
-    output(net, std::move(frag));
+    // A piece the device refused (a veth peer with a smaller MTU, a
+    // device gone down) ends the datagram: the rest is not sent.
+    if (int err = output(net, std::move(frag)); err) {
+      net.mib.ip.inc(IpMib::FragFails);
+      kfree_skb_reason(std::move(skb), DropReason::NOT_SPECIFIED);
+      return err;
+    }
     net.mib.ip.inc(IpMib::FragCreates);
   }
   net.mib.ip.inc(IpMib::FragOKs);
   consume_skb(std::move(skb));
+  return 0;
 }
 
 }  // namespace skbox

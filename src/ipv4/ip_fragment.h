@@ -13,8 +13,10 @@ struct Ipv4Frags;
 // ip_fragment: a datagram longer than mtu. With DF (and not ignore_df) it is
 // refused with an ICMP "fragmentation needed"; otherwise it is cut into
 // fragments of at most mtu bytes, each handed to `output`.
-using IpFragOutput = void (*)(Net&, SkbPtr);
-void ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output);
+// A piece whose output fails stops the rest (FragFails); the error is
+// returned as ip_do_fragment returns it.
+using IpFragOutput = int (*)(Net&, SkbPtr);
+int ip_fragment(Net& net, SkbPtr skb, uint32_t mtu, IpFragOutput output);
 
 // ip_defrag (IP_DEFRAG_LOCAL_DELIVER): queues a fragment whose data starts at
 // its IP header. Returns the reassembled datagram (data at the IP header, no

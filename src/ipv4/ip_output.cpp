@@ -16,7 +16,7 @@ namespace skbox {
 
 namespace {
 
-void ip_finish_output2(Net& net, SkbPtr skb) {
+int ip_finish_output2(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_finish_output2");
   NetDevice* dev = skb->dst.dev;
   net.mib.ip.inc(IpMib::OutTransmits);
@@ -31,17 +31,14 @@ void ip_finish_output2(Net& net, SkbPtr skb) {
   auto iph = ip_hdr(*skb);
   // rt_nexthop: the gateway when the route has one, else the destination.
   const Ipv4Addr nexthop = skb->dst.has_gateway ? skb->dst.gateway : iph.dst();
-  neigh_output_ipv4(dev, nexthop, std::move(skb));
+  return neigh_output_ipv4(dev, nexthop, std::move(skb));
 }
 
-void ip_finish_output(Net& net, SkbPtr skb) {
+int ip_finish_output(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_finish_output");
   const uint32_t mtu = skb->dst.mtu ? skb->dst.mtu : skb->dst.dev->mtu;
-  if (skb->len > mtu) {
-    ip_fragment(net, std::move(skb), mtu, ip_finish_output2);
-    return;
-  }
-  ip_finish_output2(net, std::move(skb));
+  if (skb->len > mtu) return ip_fragment(net, std::move(skb), mtu, ip_finish_output2);
+  return ip_finish_output2(net, std::move(skb));
 }
 
 }  // namespace
@@ -60,17 +57,17 @@ void ip_build_header(uint8_t* p, uint32_t payload_len, uint8_t tos, uint16_t id,
   r.emit(wire::Ipv4Packet<uint8_t>({p, r.buffer_len()}));
 }
 
-void ip_output(Net& net, SkbPtr skb) {
+int ip_output(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_output");
   skb->dev = skb->dst.dev;
   skb->protocol = 0x0800;
   // NF_INET_POST_ROUTING would run here.
-  ip_finish_output(net, std::move(skb));
+  return ip_finish_output(net, std::move(skb));
 }
 
 // ip_mc_output for broadcasts: a copy is looped back to the local stack
 // (dev_loopback_xmit) unless the device is loopback itself.
-static void ip_mc_output(Net& net, SkbPtr skb) {
+static int ip_mc_output(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_mc_output");
   NetDevice* dev = skb->dst.dev;
   if (!dev->is_loopback()) {
@@ -86,20 +83,25 @@ static void ip_mc_output(Net& net, SkbPtr skb) {
       netif_rx(std::move(copy));
     }
   }
-  ip_output(net, std::move(skb));
+  return ip_output(net, std::move(skb));
 }
 
-void ip_local_out(Net& net, SkbPtr skb) {
+int ip_local_out(Net& net, SkbPtr skb) {
   skb_trace(*skb, "__ip_local_out");
   auto iph = ip_hdr(*skb);
   iph.set_total_len(static_cast<uint16_t>(skb->network_len()));
   iph.fill_checksum();
   net.mib.ip.inc(IpMib::OutRequests);
   // NF_INET_LOCAL_OUT would run here; then dst_output.
-  if (skb->dst.rt_type == RTN_BROADCAST || skb->dst.rt_type == RTN_MULTICAST)
-    ip_mc_output(net, std::move(skb));
-  else
-    ip_output(net, std::move(skb));
+  if (skb->dst.rt_type == RTN_BROADCAST || skb->dst.rt_type == RTN_MULTICAST) return ip_mc_output(net, std::move(skb));
+  return ip_output(net, std::move(skb));
+}
+
+int ip_send_skb(Net& net, SkbPtr skb) {
+  int err = ip_local_out(net, std::move(skb));
+  if (err > 0) err = net_xmit_errno(err);
+  if (err) net.mib.ip.inc(IpMib::OutDiscards);
+  return err;
 }
 
 }  // namespace skbox

@@ -76,25 +76,26 @@ MacAddr ip_eth_mc_map(Ipv4Addr a) {
 }
 
 // dev_hard_header + dev_queue_xmit with the neighbour's address.
-void neigh_xmit(Neighbour& n, SkbPtr skb) {
+int neigh_xmit(Neighbour& n, SkbPtr skb) {
   NetDevice* dev = n.dev;
   skb->dev = dev;
   skb->protocol = kEthPIp;
   eth_header(*skb, dev, kEthPIp, n.ha, dev->dev_addr);
-  dev_queue_xmit(std::move(skb));
+  return dev_queue_xmit(std::move(skb));
 }
 
 // n->output: neigh_connected_output when the entry is NUD_CONNECTED (and the
-// hh cache path), else neigh_resolve_output.
-void neigh_output(Neighbour& n, SkbPtr skb) {
+// hh cache path), else neigh_resolve_output. A packet left waiting for
+// resolution counts as sent (0).
+int neigh_output(Neighbour& n, SkbPtr skb) {
   if (n.nud_state & NUD_CONNECTED) {
     skb_trace(*skb, "neigh_hh_output");
-    neigh_xmit(n, std::move(skb));
-    return;
+    return neigh_xmit(n, std::move(skb));
   }
   skb_trace(*skb, "neigh_resolve_output");
   SkbPtr s = std::move(skb);
-  if (neigh_event_send(&n, &s) == 0) neigh_xmit(n, std::move(s));
+  if (neigh_event_send(&n, &s) == 0) return neigh_xmit(n, std::move(s));
+  return 0;
 }
 
 void neigh_probe(Neighbour& n) {
@@ -654,7 +655,7 @@ Neighbour* neigh_event_ns(NeighTable& tbl, const MacAddr& sha, Ipv4Addr sip, Net
 }
 
 // ip_finish_output2 → ip_neigh_for_gw → neigh_output.
-void neigh_output_ipv4(NetDevice* dev, Ipv4Addr nexthop, SkbPtr skb) {
+int neigh_output_ipv4(NetDevice* dev, Ipv4Addr nexthop, SkbPtr skb) {
   NeighTable& tbl = *dev->net->arp_tbl;
   // __ipv4_neigh_lookup_noref: loopback and point-to-point use one entry.
   const Ipv4Addr key = (dev->flags & (IFF_LOOPBACK | IFF_POINTOPOINT)) ? Ipv4Addr() : nexthop;
@@ -663,11 +664,11 @@ void neigh_output_ipv4(NetDevice* dev, Ipv4Addr nexthop, SkbPtr skb) {
     auto r = tbl.create(dev, nexthop);
     if (!r) {
       kfree_skb_reason(std::move(skb), DropReason::NEIGH_CREATEFAIL);
-      return;
+      return -ENOBUFS;
     }
     n = *r;
   }
-  neigh_output(*n, std::move(skb));
+  return neigh_output(*n, std::move(skb));
 }
 
 // ---------------------------------------------------------------------------

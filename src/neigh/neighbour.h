@@ -102,7 +102,8 @@ NeighTable& arp_table(Net& net);
 // ip_finish_output2's neighbour step for IPv4: resolve `nexthop` on dev and
 // transmit skb (which starts at its IP header), queueing it while the
 // neighbour is INCOMPLETE. Consumes skb in every case.
-void neigh_output_ipv4(NetDevice* dev, Ipv4Addr nexthop, SkbPtr skb);
+// Returns what the transmit returned (0 when queued; NET_XMIT_DROP, -errno).
+int neigh_output_ipv4(NetDevice* dev, Ipv4Addr nexthop, SkbPtr skb);
 
 // ETH_P_ARP receive handler (arp_rcv); consumes skb.
 void arp_rcv(SkbPtr skb);

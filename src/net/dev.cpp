@@ -41,21 +41,22 @@ void dev_remove_pack(Net& net, NetDevice* dev, PacketTap* tap) {
   v.erase(std::remove(v.begin(), v.end(), tap), v.end());
 }
 
-void dev_queue_xmit(SkbPtr skb) {
+int dev_queue_xmit(SkbPtr skb) {
   NetDevice* dev = skb->dev;
   skb_trace(*skb, "__dev_queue_xmit");
-  // No qdisc on virtual devices (noqueue): straight to the driver when up,
-  // otherwise the packet is dropped and counted (__dev_queue_xmit).
+  // No qdisc on virtual devices (noqueue): straight to the driver when up.
+  // A device that is down has noop_qdisc attached, which drops and counts
+  // the packet but answers NET_XMIT_CN: no error for the sender.
   if (!dev->is_up()) {
     ++dev->stats.tx_dropped;
-    kfree_skb_reason(std::move(skb), DropReason::DEV_READY);
-    return;
+    kfree_skb_reason(std::move(skb), DropReason::QDISC_DROP);
+    return NET_XMIT_CN;
   }
   skb_trace(*skb, "dev_hard_start_xmit");
   // dev_queue_xmit_nit: taps see the frame as the driver gets it.
   skb->reset_mac_header();
   deliver_taps(*skb, dev, true);
-  (void)dev->start_xmit(std::move(skb));
+  return dev->start_xmit(std::move(skb)) == NetdevTx::Drop ? NET_XMIT_DROP : NET_XMIT_SUCCESS;
 }
 
 void eth_header(SkBuff& skb, NetDevice*, uint16_t ethertype, const MacAddr& dst, const MacAddr& src) {

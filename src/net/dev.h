@@ -2,6 +2,7 @@
 // through the per-CPU backlog and NET_RX softirq, protocol dispatch, and
 // device state changes (up/down, carrier, mtu).
 #pragma once
+#include <cerrno>
 #include <cstdint>
 
 #include "core/expected.h"
@@ -15,9 +16,16 @@ class NetDevice;
 class World;
 enum class OperState : uint8_t;
 
+// dev_queue_xmit's return codes (include/linux/netdevice.h).
+enum : int { NET_XMIT_SUCCESS = 0, NET_XMIT_DROP = 1, NET_XMIT_CN = 2 };
+// net_xmit_errno: the errno a sender sees for a positive code.
+inline int net_xmit_errno(int e) { return e != NET_XMIT_CN ? -ENOBUFS : 0; }
+
 // Queues skb (starting at its link-layer header) for transmission on skb->dev.
 // Consumes it: transmits, or drops with a reason (device down, ...).
-void dev_queue_xmit(SkbPtr skb);
+// Returns NET_XMIT_SUCCESS, NET_XMIT_DROP (the driver dropped it) or
+// NET_XMIT_CN (a device that is down), as __dev_queue_xmit does.
+int dev_queue_xmit(SkbPtr skb);
 
 // Builds the Ethernet header (dev_hard_header / eth_header) in front of the
 // network header. dst may be broadcast.

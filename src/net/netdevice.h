@@ -59,7 +59,9 @@ struct NetDeviceStats {
   uint64_t rx_otherhost_dropped = 0;  // frames for another MAC, dropped by ip_rcv/ipv6_rcv
 };
 
-enum class NetdevTx { Ok, Busy };
+// What ndo_start_xmit reports: taken (NETDEV_TX_OK), busy, or taken but
+// dropped by the driver (veth_xmit's NET_XMIT_DROP, seen by the sender).
+enum class NetdevTx { Ok, Busy, Drop };
 
 class NetDevice {
  public:

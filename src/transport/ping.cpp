@@ -131,9 +131,10 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   skb->dev = rt.dst.dev;
   skb->mark = s->mark;
   skb_trace(*skb, "ping_v4_sendmsg");
+  // ip_push_pending_frames; icmp_out_count only for an echo that left.
+  if (int err = ip_send_skb(net_, std::move(skb)); err) return err;
   ++net_.mib.icmpmsg.out[ICMP_ECHO];
   net_.mib.icmp.inc(IcmpMib::OutMsgs);
-  ip_local_out(net_, std::move(skb));
   return static_cast<int>(icmp_len);
 }
 

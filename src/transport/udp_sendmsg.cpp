@@ -129,9 +129,16 @@ int udp_send_skb(UdpSock* sk, const RouteOut& rt, const Flowi4& fl, const SockAd
   skb->mark = sk->mark;
   skb->priority = 0;
   skb_trace(*skb, "udp_send_skb");
-  net.mib.udp.inc(UdpMib::OutDatagrams);
-  ip_local_out(net, std::move(skb));
-  return 0;
+  // A transmit the device refused (ENOBUFS) is no error to the sender
+  // unless it asked for errors (IP_RECVERR); it counts in SndbufErrors.
+  int err = ip_send_skb(net, std::move(skb));
+  if (!err)
+    net.mib.udp.inc(UdpMib::OutDatagrams);
+  else if (err == -ENOBUFS && !sk->recverr) {
+    net.mib.udp.inc(UdpMib::SndbufErrors);
+    err = 0;
+  }
+  return err;
 }
 
 // __ip_append_data's gate: the datagram (so far) must fit what the socket

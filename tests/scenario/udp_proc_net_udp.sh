@@ -16,7 +16,7 @@ j2=$!
 sleep 1
 ip netns exec b cat /proc/net/udp | head -1
 echo "#SORT-BEGIN"
-ip netns exec b cat /proc/net/udp | tail -n +2 | tr -s ' ' | cut -d' ' -f3-9
+ip netns exec b cat /proc/net/udp | tail -n +2 | cut -d: -f2- | tr -s ' ' | cut -d' ' -f2-8
 echo "#SORT-END"
 echo hi | ip netns exec a nc -u -q0 -p 40000 10.0.0.2 5000
 kill -STOP $j2
@@ -24,7 +24,7 @@ echo queued | ip netns exec a nc -u -q0 -p 40001 10.0.0.2 5001
 echo queued | ip netns exec a nc -u -q0 -p 40001 10.0.0.2 5001
 sleep 1
 echo "#SORT-BEGIN"
-ip netns exec b cat /proc/net/udp | tail -n +2 | tr -s ' ' | cut -d' ' -f3-9
+ip netns exec b cat /proc/net/udp | tail -n +2 | cut -d: -f2- | tr -s ' ' | cut -d' ' -f2-8
 echo "#SORT-END"
 echo "#SORT-BEGIN"
 ip netns exec b ss -uan | tail -n +2

@@ -14,7 +14,7 @@ sleep 1
 kill -STOP $job
 for i in $(seq 300); do echo x | ip netns exec a nc -u -q0 -p 40000 10.0.0.2 5000; done
 ip netns exec b grep -E '^Udp:' /proc/net/snmp
-ip netns exec b cat /proc/net/udp | tail -n +2 | tr -s ' ' | cut -d' ' -f3-9,14
+ip netns exec b cat /proc/net/udp | tail -n +2 | cut -d: -f2- | tr -s ' ' | cut -d' ' -f2-8,13
 ip netns exec b ss -uan | tail -n +2
 kill -CONT $job
 sleep 1
