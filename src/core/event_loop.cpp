@@ -28,7 +28,9 @@ bool EventLoop::run_next(Time limit) {
     do_softirq();
     return true;
   }
-  if (timers_.next_expiry() > limit) return false;
+  // Nothing pending at all: even an unbounded wait (kTimeNever) ends here.
+  const Time next = timers_.next_expiry();
+  if (next == kTimeNever || next > limit) return false;
   Timer* t = timers_.pop();
   if (t->expires() > now_) now_ = t->expires();
   if (t->fn_) t->fn_();

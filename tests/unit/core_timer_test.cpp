@@ -79,3 +79,17 @@ TEST(Tasks, CancelUnwindsBlockedJobs) {
 }
 
 }  // namespace skbox
+
+namespace skbox {
+namespace {
+
+// A wait without a deadline on an empty loop returns instead of running a
+// timer that does not exist (a task blocked forever with nothing pending).
+TEST(EventLoop, RunNextWithoutTimersOrDeadline) {
+  EventLoop loop;
+  EXPECT_FALSE(loop.run_next(kTimeNever));
+  EXPECT_EQ(loop.now(), 0);
+}
+
+}  // namespace
+}  // namespace skbox
