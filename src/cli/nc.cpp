@@ -132,6 +132,7 @@ class Nc {
   void report_sock(const char* msg, const SockAddrIn& a);
   void readwrite();
   long send_all(std::span<const uint8_t> data);
+  void bind_local(Socket& s);
   void sleep_for(Duration d);
 
   Tasks& tasks() { return p_.world.tasks; }
@@ -279,20 +280,24 @@ void Nc::sleep_for(Duration d) {
   if (now() >= alarm_) throw NcExit{0};
 }
 
+// -s / -p: bind the client socket before connecting.
+void Nc::bind_local(Socket& s) {
+  if (!o_.s && !o_.p) return;
+  SockAddrIn local;
+  if (o_.s) {
+    auto a = Ipv4Addr::parse(*o_.s);
+    if (!a) errx(std::string("getaddrinfo: ") + (o_.n ? kEaiNoname : kEaiAgain));
+    local.addr = *a;
+  }
+  if (o_.p) local.port = resolve_service(*o_.p);
+  if (int e = s.bind(local); e < 0) err("bind failed", -e);
+}
+
 std::unique_ptr<Socket> Nc::remote_connect(const std::string& host, const std::string& port) {
   const Ipv4Addr dst = resolve_host(host, port);
   std::unique_ptr<Socket> s;
   if (int e = sock_create(*p_.net, AF_INET, SOCK_DGRAM, IPPROTO_UDP, &s); e < 0) err("socket", -e);
-  if (o_.s || o_.p) {
-    SockAddrIn local;
-    if (o_.s) {
-      auto a = Ipv4Addr::parse(*o_.s);
-      if (!a) errx(std::string("getaddrinfo: ") + (o_.n ? kEaiNoname : kEaiAgain));
-      local.addr = *a;
-    }
-    if (o_.p) local.port = resolve_service(*o_.p);
-    if (int e = s->bind(local); e < 0) err("bind failed", -e);
-  }
+  bind_local(*s);
   set_common_sockopts(*s);
   if (int e = s->connect({dst, static_cast<uint16_t>(std::stoi(port))}); e < 0) {
     if (o_.v) warn("connect to " + host + " port " + port + " (udp) failed", -e);
@@ -308,16 +313,7 @@ int Nc::tcp_not_modelled(const std::string& host, const std::string& port) {
   const Ipv4Addr dst = resolve_host(host, port);
   std::unique_ptr<Socket> s;
   sock_create(*p_.net, AF_INET, SOCK_DGRAM, IPPROTO_UDP, &s);
-  if (o_.s || o_.p) {
-    SockAddrIn local;
-    if (o_.s) {
-      auto a = Ipv4Addr::parse(*o_.s);
-      if (!a) errx(std::string("getaddrinfo: ") + (o_.n ? kEaiNoname : kEaiAgain));
-      local.addr = *a;
-    }
-    if (o_.p) local.port = resolve_service(*o_.p);
-    if (int e = s->bind(local); e < 0) err("bind failed", -e);
-  }
+  bind_local(*s);
   int e = -s->connect({dst, static_cast<uint16_t>(std::stoi(port))});
   // tcp_v4_connect refuses broadcast and multicast routes with ENETUNREACH.
   if (e == EACCES) e = ENETUNREACH;
