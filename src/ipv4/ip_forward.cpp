@@ -7,6 +7,7 @@
 #include "ipv4/ip.h"
 #include "wire/ipv4.h"
 #include "net/net.h"
+#include "netfilter/nf_hook.h"
 #include "net/netdevice.h"
 #include "net/world.h"
 #include "trace/trace.h"
@@ -75,9 +76,10 @@ void ip_forward(SkbPtr skb) {
   }
   iph.decrease_ttl();
   if (skb->dst.do_redirect) ip_rt_send_redirect(net, *skb);
-  // NF_INET_FORWARD would run here; then ip_forward_finish.
   skb->data_off = skb->network_header;
   skb->len = skb->network_len();
+  if (!nf_hook(NFPROTO_IPV4, NF_INET_FORWARD, net, skb, skb->dev, skb->dst.dev)) return;
+  // ip_forward_finish
   ip_output(net, std::move(skb));
 }
 

@@ -9,6 +9,7 @@
 #include "wire/ipv4.h"
 #include "transport/udp.h"
 #include "net/net.h"
+#include "netfilter/nf_hook.h"
 #include "trace/trace.h"
 #include "wire/checksum.h"
 
@@ -144,7 +145,7 @@ void ip_rcv(SkbPtr skb) {
   skb->trim(len);  // drop link-layer padding (pskb_trim_rcsum)
   skb->reset_network_header();
   skb->transport_header = static_cast<uint16_t>(skb->network_header + hlen);
-  // NF_INET_PRE_ROUTING would run here (netfilter issue).
+  if (!nf_hook(NFPROTO_IPV4, NF_INET_PRE_ROUTING, *skb->dev->net, skb, skb->dev, nullptr)) return;
   ip_rcv_finish(std::move(skb));
 }
 
@@ -156,8 +157,8 @@ void ip_local_deliver(SkbPtr skb) {
     skb = ip_defrag(net, std::move(skb));
     if (!skb) return;  // queued, or dropped
   }
+  if (!nf_hook(NFPROTO_IPV4, NF_INET_LOCAL_IN, net, skb, skb->dev, nullptr)) return;
   auto iph = ip_hdr(*skb);
-  // NF_INET_LOCAL_IN would run here.
   skb->pull(iph.ihl() * 4u);  // data now at the transport header
   switch (iph.protocol()) {
     case IPPROTO_ICMP:

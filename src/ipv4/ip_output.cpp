@@ -9,6 +9,7 @@
 #include "neigh/neighbour.h"
 #include "net/dev.h"
 #include "net/net.h"
+#include "netfilter/nf_hook.h"
 #include "net/world.h"
 #include "trace/trace.h"
 
@@ -61,7 +62,8 @@ int ip_output(Net& net, SkbPtr skb) {
   skb_trace(*skb, "ip_output");
   skb->dev = skb->dst.dev;
   skb->protocol = 0x0800;
-  // NF_INET_POST_ROUTING would run here.
+  const int nf = nf_hook_ret(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, skb, nullptr, skb->dev);
+  if (nf != 1) return nf;
   return ip_finish_output(net, std::move(skb));
 }
 
@@ -92,7 +94,9 @@ int ip_local_out(Net& net, SkbPtr skb) {
   iph.set_total_len(static_cast<uint16_t>(skb->network_len()));
   iph.fill_checksum();
   net.mib.ip.inc(IpMib::OutRequests);
-  // NF_INET_LOCAL_OUT would run here; then dst_output.
+  const int nf = nf_hook_ret(NFPROTO_IPV4, NF_INET_LOCAL_OUT, net, skb, nullptr, skb->dst.dev);
+  if (nf != 1) return nf;
+  // dst_output
   if (skb->dst.rt_type == RTN_BROADCAST || skb->dst.rt_type == RTN_MULTICAST) return ip_mc_output(net, std::move(skb));
   return ip_output(net, std::move(skb));
 }

@@ -47,20 +47,41 @@ void nf_unregister_net_hook(Net& net, const NfHookOps& ops) {
   if (it != l->end()) l->erase(it);
 }
 
-bool nf_hook_slow(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHookState& state) {
+namespace {
+
+// 1: every hook accepted; 0: stolen; -EPERM: dropped (and freed).
+int nf_hook_run(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHookState& state) {
   for (const NfHookOps& h : hooks) {
     switch (h.hook(h.priv, skb, state)) {
       case NfVerdict::Accept:
         continue;
       case NfVerdict::Drop:
         kfree_skb_reason(std::move(skb), DropReason::NETFILTER_DROP);
-        return false;
+        return -EPERM;
       case NfVerdict::Stolen:
         assert(!skb && "a hook that steals a packet takes it");
-        return false;
+        return 0;
     }
   }
-  return true;
+  return 1;
+}
+
+}  // namespace
+
+bool nf_hook_slow(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHookState& state) {
+  return nf_hook_run(hooks, skb, state) == 1;
+}
+
+int nf_hook_ret(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out) {
+  const std::vector<NfHookOps>* l = net.nf_hooks.list(pf, hook);
+  if (!l || l->empty()) return 1;
+  NfHookState st;
+  st.pf = pf;
+  st.hook = hook;
+  st.in = in;
+  st.out = out;
+  st.net = &net;
+  return nf_hook_run(*l, skb, st);
 }
 
 bool nf_hook(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out) {

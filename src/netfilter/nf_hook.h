@@ -75,5 +75,8 @@ void nf_unregister_net_hook(Net& net, const NfHookOps& ops);
 // False when a hook dropped it (freed here) or stole it.
 bool nf_hook_slow(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHookState& state);
 bool nf_hook(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out);
+// NF_HOOK's return for senders: 1 the packet goes on, 0 a hook stole it,
+// -EPERM a hook dropped it (what sendmsg returns after an OUTPUT DROP).
+int nf_hook_ret(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out);
 
 }  // namespace skbox

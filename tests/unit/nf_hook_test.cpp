@@ -126,6 +126,83 @@ TEST(NfHook, StolenPacketBelongsToTheHook) {
   consume_skb(std::move(r.seen.stolen));
 }
 
+// The IPv4 hooks (ip_rcv, ip_local_deliver, ip_forward, __ip_local_out,
+// ip_output) on a router h0 between n1 (10.0.1.2) and n2 (10.0.2.2).
+constexpr const char* kRouter = R"(
+ip netns add h0
+ip netns add n1
+ip netns add n2
+ip netns exec h0 sysctl -qw net.ipv4.ip_forward=1
+ip -n h0 link add p1 type veth peer name e1 netns n1
+ip -n h0 link add p2 type veth peer name e2 netns n2
+ip -n h0 addr add 10.0.1.1/24 dev p1
+ip -n h0 addr add 10.0.2.1/24 dev p2
+ip -n n1 addr add 10.0.1.2/24 dev e1
+ip -n n2 addr add 10.0.2.2/24 dev e2
+for d in p1 p2; do ip -n h0 link set $d up; done
+ip -n n1 link set e1 up
+ip -n n2 link set e2 up
+ip -n n1 route add default via 10.0.1.1
+ip -n n2 route add default via 10.0.2.1
+)";
+
+struct Ipv4Rig {
+  World w{1};
+  Seen h0_seen, n1_seen;
+  Ipv4Rig() {
+    StringSink out, err;
+    EXPECT_EQ(run_script(w, kRouter, "setup", out, err), 0) << err.data;
+    for (auto [name, seen] : {std::pair{"h0", &h0_seen}, std::pair{"n1", &n1_seen}}) {
+      for (uint8_t hook = 0; hook < NF_INET_NUMHOOKS; ++hook) {
+        NfHookOps ops;
+        ops.hook = &record;
+        ops.priv = seen;
+        ops.pf = NFPROTO_IPV4;
+        ops.hooknum = hook;
+        EXPECT_EQ(nf_register_net_hook(*w.netns_find(name), ops), 0);
+      }
+    }
+  }
+  std::string run(const std::string& script) {
+    StringSink out, err;
+    run_script(w, script, "t.sh", out, err);
+    return out.data + err.data;
+  }
+};
+
+TEST(NfHook, Ipv4ForwardedAndLocalPacketsCrossTheirHooks) {
+  Ipv4Rig r;
+  EXPECT_NE(r.run("ip netns exec n1 ping -c 1 10.0.2.2\n").find("1 received"), std::string::npos);
+  const auto& h = r.h0_seen.log;
+  // The echo request is routed through: PRE, FORWARD, POST.
+  const std::vector<std::string> fwd = {"PRE in=p1", "FWD in=p1 out=p2", "POST out=p2"};
+  bool found = false;
+  for (size_t i = 0; i + 3 <= h.size(); ++i)
+    found |= std::vector<std::string>(h.begin() + i, h.begin() + i + 3) == fwd;
+  EXPECT_TRUE(found);
+  // The sender's own packet leaves through OUTPUT then POSTROUTING; the
+  // reply comes in through PREROUTING then INPUT.
+  const auto& n = r.n1_seen.log;
+  ASSERT_GE(n.size(), 4u);
+  EXPECT_EQ(n[0], "OUT out=e1");
+  EXPECT_EQ(n[1], "POST out=e1");
+  EXPECT_EQ(n[n.size() - 2], "PRE in=e1");
+  EXPECT_EQ(n[n.size() - 1], "IN in=e1");
+}
+
+TEST(NfHook, Ipv4OutputDropFailsTheSendWithEperm) {
+  Ipv4Rig r;
+  r.n1_seen.verdict = NfVerdict::Drop;
+  r.n1_seen.drop_hook = NF_INET_LOCAL_OUT;
+  // iputils ping says nothing about the EPERM and counts the probe as sent
+  // (as with iptables -A OUTPUT -j DROP on Linux 6.18); ip_send_skb counts
+  // OutDiscards.
+  const std::string out = r.run("ip netns exec n1 ping -c 1 -W 1 10.0.2.2\n");
+  EXPECT_NE(out.find("1 packets transmitted, 0 received"), std::string::npos) << out;
+  EXPECT_EQ(out.find("sendmsg"), std::string::npos) << out;
+  EXPECT_EQ(r.w.netns_find("n1")->mib.ip[IpMib::OutDiscards], 1u);
+}
+
 TEST(NfHook, RegistrationOrderAndErrors) {
   World w{1};
   Net& net = w.init_net();
