@@ -27,6 +27,7 @@ namespace skbox {
   X("ifconfig", cmd_ifconfig) \
   X("ip", cmd_ip) \
   X("iperf", cmd_iperf) \
+  X("iptables", cmd_iptables) \
   X("ls", cmd_ls) \
   X("nc", cmd_nc) \
   X("nstat", cmd_nstat) \

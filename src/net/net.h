@@ -20,6 +20,7 @@
 #include "neigh/neighbour.h"
 #include "net/netdevice.h"
 #include "netfilter/nf_hook.h"
+#include "netfilter/x_tables.h"
 
 namespace skbox {
 
@@ -126,6 +127,8 @@ class Net {
   std::unique_ptr<Ipv6NetState> ipv6_state;  // net->ipv6: use ipv6_net() (ipv6/addrconf.h)
   // Netfilter hook lists (net->nf.hooks_*): empty until something registers.
   NfHooks nf_hooks;
+  // x_tables (iptables) state, created by the first iptables command.
+  std::unique_ptr<XtTables> xt;
   // Packet taps bound to no device (tcpdump -i any): every device of the
   // namespace (ptype_all with a socket of this namespace).
   std::vector<PacketTap*> ptype_all;

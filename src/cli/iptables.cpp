@@ -1,0 +1,927 @@
+// iptables (iptables 1.8.9, legacy backend: iptables/iptables.c, xshared.c,
+// libiptc): edits and lists the filter table of the namespace it runs in.
+// Commands -A -C -D -R -I -L -S -F -Z -N -X -E -P; options -s -d -i -o -p
+// (with `!`), -j -g, -m tcp|udp|icmp, --sport/--dport, --icmp-type,
+// -n -v -x --line-numbers -t, and the messages and exit codes of the real
+// tool: 2 for a bad command line, 1 for what libiptc/the kernel refuse,
+// 3 for a table that cannot be opened.
+//
+// Not modelled yet: tables other than filter (they print the message of a
+// table that does not exist), host/network name lookups (addresses print
+// numerically; only 127.0.0.1 is "localhost"), -f, -c, -w, -4/-6, -h text,
+// extension matches and targets other than tcp/udp/icmp, generic_opt_check
+// beyond `-s`/`-d`/`-p`/`-i`/`-o`/`-j` with a listing command.
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "net/net.h"
+#include "netfilter/x_tables.h"
+#include "netfilter/xt_names.h"
+
+namespace skbox {
+
+namespace {
+
+constexpr std::string_view kProg = "iptables v1.8.9 (legacy): ";
+constexpr std::string_view kTryHelp = "Try `iptables -h' or 'iptables --help' for more information.\n";
+
+// xtables_error(PARAMETER_PROBLEM): exit 2.
+struct ParamError {
+  std::string msg;
+};
+// A libiptc failure: "iptables: MSG." exit 1 (EINVAL adds the dmesg hint).
+struct IptcError {
+  std::string msg;
+  bool einval = false;
+};
+
+enum Cmd : unsigned {
+  CMD_NONE = 0, CMD_INSERT = 1 << 0, CMD_DELETE = 1 << 1, CMD_DELETE_NUM = 1 << 2, CMD_REPLACE = 1 << 3,
+  CMD_APPEND = 1 << 4, CMD_LIST = 1 << 5, CMD_FLUSH = 1 << 6, CMD_ZERO = 1 << 7, CMD_NEW_CHAIN = 1 << 8,
+  CMD_DELETE_CHAIN = 1 << 9, CMD_SET_POLICY = 1 << 10, CMD_RENAME_CHAIN = 1 << 11, CMD_LIST_RULES = 1 << 12,
+  CMD_ZERO_NUM = 1 << 13, CMD_CHECK = 1 << 14,
+};
+
+char cmd_char(unsigned c) {
+  static constexpr char kChars[] = "IDDRALFZNXPESZC";
+  for (int i = 0; i < 15; ++i)
+    if (c & (1u << i)) return kChars[i];
+  return '?';
+}
+
+enum Fmt : unsigned {
+  FMT_NUMERIC = 1, FMT_NOCOUNTS = 2, FMT_KILOMEGAGIGA = 4, FMT_OPTIONS = 8, FMT_NOTABLE = 16,
+  FMT_NOTARGET = 32, FMT_VIA = 64, FMT_LINENUMBERS = 128,
+};
+
+struct Args {
+  unsigned command = CMD_NONE;
+  std::string chain, newname, policy, jumpto, table = "filter";
+  int rulenum = 0;
+  bool have_rulenum = false;
+  bool verbose = false, numeric = false, exact = false, linenumbers = false, go_to = false;
+  bool invert = false;
+  IptEntry e;
+  std::string proto_name;
+  bool have_s = false, have_d = false, have_p = false, have_i = false, have_o = false, have_j = false;
+  bool have_sport = false, have_dport = false, have_icmp = false;
+  std::vector<std::pair<uint32_t, uint32_t>> srcs, dsts;  // -s/-d lists (address, mask)
+  std::optional<XtMatch> match;          // the tcp/udp/icmp match, when loaded
+  bool match_proto_ok = true;            // checkentry: -p names the match's protocol
+};
+
+std::optional<unsigned long> to_uint(std::string_view s, unsigned long max) {
+  if (s.empty() || s.size() > 10) return std::nullopt;
+  unsigned long v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + unsigned(c - '0');
+  }
+  if (v > max) return std::nullopt;
+  return v;
+}
+
+// xtables_numeric_to_ipaddr: one to four dotted parts, the rest zero.
+std::optional<uint32_t> parse_ipaddr(std::string_view s) {
+  uint32_t a = 0;
+  int parts = 0;
+  size_t pos = 0;
+  while (true) {
+    size_t dot = s.find('.', pos);
+    auto v = to_uint(s.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos), 255);
+    if (!v || ++parts > 4) return std::nullopt;
+    a |= uint32_t(*v) << (8 * (4 - parts));
+    if (dot == std::string_view::npos) break;
+    pos = dot + 1;
+  }
+  return a;
+}
+
+// -s/-d: ADDR[/MASK] where MASK is a length or dotted; the address is
+// masked as xtables_ipparse_any does.
+void parse_addr(std::string_view arg, uint32_t& addr, uint32_t& mask) {
+  std::string_view a = arg, m;
+  if (size_t sl = arg.find('/'); sl != std::string_view::npos) {
+    a = arg.substr(0, sl);
+    m = arg.substr(sl + 1);
+  }
+  mask = 0xffffffff;
+  if (!m.empty() || arg.find('/') != std::string_view::npos) {
+    if (m.find('.') != std::string_view::npos) {
+      auto v = parse_ipaddr(m);
+      if (!v) throw ParamError{"host/network `" + std::string(m) + "' not found"};
+      mask = *v;
+    } else {
+      auto bits = to_uint(m, 32);
+      if (!bits) throw ParamError{"invalid mask `" + std::string(m) + "' specified"};
+      mask = *bits == 0 ? 0 : 0xffffffffu << (32 - *bits);
+    }
+  }
+  auto v = parse_ipaddr(a);
+  if (!v) throw ParamError{"host/network `" + std::string(a) + "' not found"};
+  addr = *v & mask;
+}
+
+// xtables_parse_interface
+void parse_iface(std::string_view s, std::array<char, kXtIfNameSize>& name, std::array<uint8_t, kXtIfNameSize>& mask) {
+  if (s.size() >= kXtIfNameSize)
+    throw ParamError{"interface name `" + std::string(s) + "' must be shorter than IFNAMSIZ (15)"};
+  name.fill(0);
+  mask.fill(0);
+  s.copy(name.data(), s.size());
+  if (s.empty()) return;
+  if (s.back() == '+') std::fill_n(mask.begin(), s.size() - 1, 0xff);
+  else std::fill_n(mask.begin(), s.size() + 1, 0xff);
+}
+
+uint8_t parse_protocol(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (auto v = to_uint(s, 255)) return uint8_t(*v);
+  if (s == "all") return 0;
+  if (auto p = xt_proto_by_name(s)) return *p;
+  throw ParamError{"unknown protocol \"" + s + "\" specified"};
+}
+
+uint16_t parse_port(std::string_view s, bool udp) {
+  if (auto v = to_uint(s, 65535)) return uint16_t(*v);
+  if (auto p = xt_service_port(s, udp)) return *p;
+  throw ParamError{"invalid port/service `" + std::string(s) + "' specified"};
+}
+
+// xtables_parse_port_range: PORT, PORT:PORT, :PORT, PORT:
+std::array<uint16_t, 2> parse_ports(std::string_view s, bool udp) {
+  size_t c = s.find(':');
+  if (c == std::string_view::npos) {
+    uint16_t p = parse_port(s, udp);
+    return {p, p};
+  }
+  uint16_t lo = c == 0 ? 0 : parse_port(s.substr(0, c), udp);
+  uint16_t hi = c + 1 == s.size() ? 65535 : parse_port(s.substr(c + 1), udp);
+  if (lo > hi) throw ParamError{"invalid portrange (min > max)"};
+  return {lo, hi};
+}
+
+void parse_icmp_type(std::string_view s, XtMatch& m) {
+  const XtIcmpName* hit = nullptr;
+  for (const XtIcmpName& n : xt_icmp_names()) {
+    if (n.name.substr(0, s.size()) != s) continue;
+    if (hit && (hit->type != n.type || hit->code_min != n.code_min || hit->code_max != n.code_max))
+      throw ParamError{"Ambiguous ICMP type `" + std::string(s) + "': `" + std::string(hit->name) + "' or `" +
+                       std::string(n.name) + "'?"};
+    if (!hit) hit = &n;
+  }
+  if (hit) {
+    m.icmp_type = hit->type;
+    m.icmp_code = {hit->code_min, hit->code_max};
+    return;
+  }
+  size_t sl = s.find('/');
+  auto t = to_uint(s.substr(0, sl), 255);
+  if (!t) throw ParamError{"Unknown ICMP type `" + std::string(s) + "'"};
+  m.icmp_type = uint8_t(*t);
+  m.icmp_code = {0, 0xff};
+  if (sl != std::string_view::npos) {
+    auto c = to_uint(s.substr(sl + 1), 255);
+    if (!c) throw ParamError{"Invalid ICMP code `" + std::string(s.substr(sl + 1)) + "' specified"};
+    m.icmp_code = {uint8_t(*c), uint8_t(*c)};
+  }
+}
+
+// --- printing ---------------------------------------------------------
+
+std::string ipaddr_str(uint32_t a) {
+  return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+}
+
+// The prefix length of a contiguous mask, -1 otherwise.
+int mask_len(uint32_t m) {
+  int n = std::countl_one(m);
+  return (n == 32 || uint32_t(m << n) == 0) ? n : -1;
+}
+
+// xtables_ipmask_to_numeric: "" for /32, "/N", or "/a.b.c.d".
+std::string mask_str(uint32_t m) {
+  int n = mask_len(m);
+  if (n == 32) return "";
+  if (n >= 0) return "/" + std::to_string(n);
+  return "/" + ipaddr_str(m);
+}
+
+// xtables_print_num
+void print_num(Sink& out, uint64_t n, unsigned fmt) {
+  const bool notable = fmt & FMT_NOTABLE;
+  if (!(fmt & FMT_KILOMEGAGIGA)) {
+    out.print("{}", notable ? fmt::format("{} ", n) : fmt::format("{:>8} ", n));
+    return;
+  }
+  if (n <= 99999) {
+    out.print("{}", notable ? fmt::format("{} ", n) : fmt::format("{:>5} ", n));
+    return;
+  }
+  static constexpr char kSuffix[] = "KMGT";
+  for (int i = 0; i < 4; ++i) {
+    n = (n + 500) / 1000;
+    if (n <= 9999 || i == 3) {
+      out.print("{}", notable ? fmt::format("{}{} ", n, kSuffix[i]) : fmt::format("{:>4}{} ", n, kSuffix[i]));
+      return;
+    }
+  }
+}
+
+std::string target_name(const IptEntry& e) {
+  switch (e.target.verdict) {
+    case XtVerdict::Accept: return "ACCEPT";
+    case XtVerdict::Drop: return "DROP";
+    case XtVerdict::Return: return "RETURN";
+    case XtVerdict::Jump: return e.target.chain->name;
+    case XtVerdict::None: break;
+  }
+  return "";
+}
+
+std::string service(uint16_t port, bool udp, bool numeric) {
+  std::string_view s = numeric ? std::string_view{} : xt_service_name(port, udp);
+  return s.empty() ? std::to_string(port) : std::string(s);
+}
+
+void print_ports(Sink& out, const char* name, const std::array<uint16_t, 2>& r, bool inv, bool udp, bool numeric) {
+  if (r[0] == 0 && r[1] == 0xffff && !inv) return;
+  const char* i = inv ? "!" : "";
+  if (r[0] == r[1]) out.print(" {}:{}{}", name, i, service(r[0], udp, numeric));
+  else out.print(" {}s:{}{}:{}", name, i, service(r[0], udp, numeric), service(r[1], udp, numeric));
+}
+
+void print_match(Sink& out, const XtMatch& m, bool numeric) {
+  if (m.kind == XtMatchKind::Icmp) {
+    out.print(" icmp");
+    const bool inv = m.invflags & 1;
+    if (!numeric)
+      for (const XtIcmpName& n : xt_icmp_names())
+        if (n.type == m.icmp_type && n.code_min == m.icmp_code[0] && n.code_max == m.icmp_code[1]) {
+          out.print(" {}{}", inv ? "!" : "", n.name);
+          return;
+        }
+    if (inv) out.print(" !");
+    out.print("type {}", m.icmp_type);
+    if (m.icmp_code[0] == m.icmp_code[1]) out.print(" code {}", m.icmp_code[0]);
+    else if (m.icmp_code[0] != 0 || m.icmp_code[1] != 0xff) out.print(" codes {}-{}", m.icmp_code[0], m.icmp_code[1]);
+    return;
+  }
+  const bool udp = m.kind == XtMatchKind::Udp;
+  out.write(udp ? " udp" : " tcp");
+  print_ports(out, "spt", m.spts, m.invflags & 1, udp, numeric);
+  print_ports(out, "dpt", m.dpts, m.invflags & 2, udp, numeric);
+}
+
+std::string addr_col(uint32_t a, uint32_t m, unsigned fmt) {
+  if (m == 0 && !(fmt & FMT_NUMERIC)) return "anywhere";
+  std::string s = (a == 0x7f000001 && !(fmt & FMT_NUMERIC)) ? "localhost" : ipaddr_str(a);
+  return s + mask_str(m);
+}
+
+std::string iface_col(const std::array<char, kXtIfNameSize>& n, bool inv, unsigned fmt) {
+  std::string s = inv ? "!" : "";
+  if (n[0]) s += n.data();
+  else s += (fmt & FMT_NUMERIC) ? "*" : "any";
+  return s;
+}
+
+// print_firewall
+void print_firewall(Sink& out, const IptEntry& e, unsigned num, unsigned fmt) {
+  if (fmt & FMT_LINENUMBERS) out.print("{:<4} ", num);
+  if (!(fmt & FMT_NOCOUNTS)) {
+    print_num(out, e.pcnt, fmt);
+    print_num(out, e.bcnt, fmt);
+  }
+  out.print("{:<9} ", target_name(e));
+  out.print("{}", (e.ip.invflags & IPT_INV_PROTO) ? '!' : ' ');
+  std::string_view pname = (fmt & FMT_NUMERIC) ? std::string_view{} : e.ip.proto ? xt_proto_name(uint8_t(e.ip.proto)) : "all";
+  out.print("{:<5}", pname.empty() ? std::to_string(e.ip.proto) : std::string(pname));
+  out.print("-- ");
+  if (fmt & FMT_VIA) {
+    out.print(" {:<6} ", iface_col(e.ip.iniface, e.ip.invflags & IPT_INV_VIA_IN, fmt));
+    out.print("{:<6} ", iface_col(e.ip.outiface, e.ip.invflags & IPT_INV_VIA_OUT, fmt));
+  }
+  out.print("{}{:<19} ", (e.ip.invflags & IPT_INV_SRCIP) ? '!' : ' ', addr_col(e.ip.src, e.ip.smsk, fmt));
+  out.print("{}{:<19} ", (e.ip.invflags & IPT_INV_DSTIP) ? '!' : ' ', addr_col(e.ip.dst, e.ip.dmsk, fmt));
+  if (e.target.go_to) out.print("[goto] ");
+  for (const XtMatch& m : e.matches) print_match(out, m, fmt & FMT_NUMERIC);
+  out.print("\n");
+}
+
+void print_header(Sink& out, const XtTable& t, const XtChain& c, unsigned fmt) {
+  out.print("Chain {}", c.name);
+  if (c.builtin()) {
+    out.print(" (policy {}", c.policy == XtVerdict::Drop ? "DROP" : "ACCEPT");
+    if (!(fmt & FMT_NOCOUNTS)) {
+      out.print(" ");
+      print_num(out, c.pcnt, fmt | FMT_NOTABLE);
+      out.print("packets, ");
+      print_num(out, c.bcnt, fmt | FMT_NOTABLE);
+      out.print("bytes");
+    }
+    out.print(")\n");
+  } else {
+    out.print(" ({} references)\n", t.references(&c));
+  }
+  if (fmt & FMT_LINENUMBERS) out.print("{:<4} ", "num");
+  if (!(fmt & FMT_NOCOUNTS)) {
+    if (fmt & FMT_KILOMEGAGIGA) out.print("{:>5} {:>5} ", "pkts", "bytes");
+    else out.print("{:>8} {:>10} ", "pkts", "bytes");
+  }
+  out.print("{:<9} ", "target");
+  out.print(" prot opt");
+  if (fmt & FMT_VIA) out.print(" {:<6} {:<6} ", "in", "out");
+  out.print(" {:<19} ", "source");
+  out.print(" {:<19} ", "destination");
+  out.print("\n");
+}
+
+void print_ip_save(Sink& out, const char* opt, uint32_t a, uint32_t m, bool inv) {
+  if (!m && !a && !inv) return;
+  out.print("{} {} {}", inv ? " !" : "", opt, ipaddr_str(a));
+  int n = mask_len(m);
+  if (n >= 0) out.print("/{}", n);
+  else out.print("/{}", ipaddr_str(m));
+}
+
+void print_iface_save(Sink& out, char letter, const std::array<char, kXtIfNameSize>& n,
+                      const std::array<uint8_t, kXtIfNameSize>& m, bool inv) {
+  if (m[0] == 0) return;
+  out.print("{} -{} ", inv ? " !" : "", letter);
+  for (size_t i = 0; i < kXtIfNameSize; ++i) {
+    if (m[i]) {
+      if (n[i]) out.print("{}", n[i]);
+    } else {
+      if (n[i - 1]) out.print("+");
+      break;
+    }
+  }
+}
+
+// print_rule4 (iptables -S)
+void print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
+  out.print("-A {}", c.name);
+  print_ip_save(out, "-s", e.ip.src, e.ip.smsk, e.ip.invflags & IPT_INV_SRCIP);
+  print_ip_save(out, "-d", e.ip.dst, e.ip.dmsk, e.ip.invflags & IPT_INV_DSTIP);
+  print_iface_save(out, 'i', e.ip.iniface, e.ip.iniface_mask, e.ip.invflags & IPT_INV_VIA_IN);
+  print_iface_save(out, 'o', e.ip.outiface, e.ip.outiface_mask, e.ip.invflags & IPT_INV_VIA_OUT);
+  if (e.ip.proto) {
+    std::string_view n = xt_proto_name(uint8_t(e.ip.proto));
+    out.print("{} -p {}", (e.ip.invflags & IPT_INV_PROTO) ? " !" : "", n.empty() ? std::to_string(e.ip.proto) : std::string(n));
+  }
+  for (const XtMatch& m : e.matches) {
+    if (m.kind == XtMatchKind::Icmp) {
+      out.print(" -m icmp");
+      if (m.invflags & 1) out.print(" !");
+      if (m.icmp_type == 0xff) out.print(" --icmp-type any");
+      else {
+        out.print(" --icmp-type {}", m.icmp_type);
+        if (m.icmp_code[0] != 0 || m.icmp_code[1] != 0xff) out.print("/{}", m.icmp_code[0]);
+      }
+      continue;
+    }
+    out.write(m.kind == XtMatchKind::Udp ? " -m udp" : " -m tcp");
+    auto ports = [&](const char* opt, const std::array<uint16_t, 2>& r, bool inv) {
+      if (r[0] == 0 && r[1] == 0xffff) return;
+      if (inv) out.print(" !");
+      if (r[0] != r[1]) out.print(" {} {}:{}", opt, r[0], r[1]);
+      else out.print(" {} {}", opt, r[0]);
+    };
+    ports("--sport", m.spts, m.invflags & 1);
+    ports("--dport", m.dpts, m.invflags & 2);
+  }
+  std::string t = target_name(e);
+  if (!t.empty()) out.print(" {} {}", e.target.go_to ? "-g" : "-j", t);
+  out.print("\n");
+}
+
+void print_chain_save(Sink& out, const XtChain& c) {
+  if (c.builtin()) out.print("-P {} {}\n", c.name, c.policy == XtVerdict::Drop ? "DROP" : "ACCEPT");
+  else out.print("-N {}\n", c.name);
+}
+
+// --- parsing ----------------------------------------------------------
+
+struct Parser {
+  std::span<const std::string> argv;
+  size_t ind = 1;
+  Args a;
+
+  bool has_arg() const { return ind < argv.size() && !argv[ind].empty() && argv[ind][0] != '-' && argv[ind][0] != '!'; }
+
+  int parse_rulenumber(const std::string& s) {
+    auto v = to_uint(s, 0x7fffffff);
+    if (!v || *v == 0) throw ParamError{"Invalid rule number `" + s + "'"};
+    return int(*v);
+  }
+
+  void add_command(unsigned c, unsigned others) {
+    if (a.invert) throw ParamError{"unexpected ! flag"};
+    if (a.command & ~others) throw ParamError{fmt::format("Cannot use -{} with -{}", cmd_char(c), cmd_char(a.command & ~others))};
+    a.command |= c;
+  }
+
+  void no_invert(char c) {
+    if (a.invert) throw ParamError{fmt::format("cannot have ! before -{}", c)};
+  }
+
+  // set_option: each of -s -d -p -i -o -j once.
+  void once(bool& have, char c) {
+    if (have) throw ParamError{fmt::format("multiple -{} flags not allowed", c)};
+    have = true;
+  }
+
+  XtMatch& load_match(XtMatchKind k) {
+    if (!a.match) {
+      a.match = XtMatch{};
+      a.match->kind = k;
+    }
+    return *a.match;
+  }
+
+  // An option unknown to the core: the implicit match of -p, if it has it.
+  bool match_option(const std::string& name, const std::string& val) {
+    auto kind = [&]() -> std::optional<XtMatchKind> {
+      if (a.match) return a.match->kind;
+      if (a.e.ip.proto == 6) return XtMatchKind::Tcp;
+      if (a.e.ip.proto == 17) return XtMatchKind::Udp;
+      if (a.e.ip.proto == 1) return XtMatchKind::Icmp;
+      return std::nullopt;
+    }();
+    if (!kind) return false;
+    if (*kind == XtMatchKind::Icmp) {
+      if (name != "icmp-type") return false;
+      XtMatch& m = load_match(*kind);
+      if (a.have_icmp) throw ParamError{"icmp match: Only use --icmp-type once!"};
+      a.have_icmp = true;
+      parse_icmp_type(val, m);
+      if (a.invert) m.invflags |= 1;
+      a.invert = false;
+      return true;
+    }
+    const bool udp = *kind == XtMatchKind::Udp;
+    bool src;
+    if (name == "sport" || name == "source-port") src = true;
+    else if (name == "dport" || name == "destination-port") src = false;
+    else return false;
+    XtMatch& m = load_match(*kind);
+    bool& have = src ? a.have_sport : a.have_dport;
+    if (have) throw ParamError{src ? "Only one `--source-port' allowed" : "Only one `--destination-port' allowed"};
+    have = true;
+    (src ? m.spts : m.dpts) = parse_ports(val, udp);
+    if (a.invert) m.invflags |= src ? 1 : 2;
+    a.invert = false;
+    return true;
+  }
+
+  void parse() {
+    static constexpr std::pair<std::string_view, char> kLong[] = {
+        {"append", 'A'}, {"check", 'C'}, {"delete", 'D'}, {"insert", 'I'}, {"replace", 'R'}, {"list", 'L'},
+        {"list-rules", 'S'}, {"flush", 'F'}, {"zero", 'Z'}, {"new-chain", 'N'}, {"delete-chain", 'X'},
+        {"rename-chain", 'E'}, {"policy", 'P'}, {"source", 's'}, {"src", 's'}, {"destination", 'd'},
+        {"dst", 'd'}, {"protocol", 'p'}, {"in-interface", 'i'}, {"out-interface", 'o'}, {"jump", 'j'},
+        {"goto", 'g'}, {"numeric", 'n'}, {"verbose", 'v'}, {"exact", 'x'}, {"line-numbers", '0'},
+        {"table", 't'}, {"match", 'm'}};
+    static constexpr std::string_view kNeedArg = "ACDIRNEPsdpiojgtm";
+    while (ind < argv.size()) {
+      const std::string& w = argv[ind++];
+      if (w == "!") {
+        if (a.invert) throw ParamError{"multiple consecutive ! not allowed"};
+        a.invert = true;
+        continue;
+      }
+      if (w.size() < 2 || w[0] != '-') throw ParamError{"\x01" + w};  // Bad argument
+      if (w[1] == '-') {
+        std::string name = w.substr(2), val;
+        bool has_eq = false;
+        if (size_t eq = name.find('='); eq != std::string::npos) {
+          val = name.substr(eq + 1);
+          name.resize(eq);
+          has_eq = true;
+        }
+        char c = 0;
+        for (auto [n, ch] : kLong)
+          if (n == name) c = ch;
+        const bool known_match = name == "sport" || name == "dport" || name == "source-port" ||
+                                 name == "destination-port" || name == "icmp-type";
+        if (!c && !known_match) throw ParamError{"unknown option \"" + w + "\""};
+        const bool need = c ? kNeedArg.find(c) != std::string_view::npos : true;
+        if (need && !has_eq) {
+          if (ind >= argv.size()) throw ParamError{"option \"" + w + "\" requires an argument"};
+          val = argv[ind++];
+        }
+        if (!c) {
+          if (!match_option(name, val)) throw ParamError{"unknown option \"" + w + "\""};
+          continue;
+        }
+        option(c, val, w);
+        continue;
+      }
+      for (size_t k = 1; k < w.size(); ++k) {
+        char c = w[k];
+        if (std::string_view("ACDIRLSFZNXEPsdpiojgtnvxmh").find(c) == std::string_view::npos)
+          throw ParamError{fmt::format("unknown option \"{}\"", w)};
+        if (kNeedArg.find(c) != std::string_view::npos) {
+          std::string val;
+          if (k + 1 < w.size()) val = w.substr(k + 1);
+          else if (ind < argv.size()) val = argv[ind++];
+          else throw ParamError{fmt::format("option \"-{}\" requires an argument", c)};
+          option(c, val, w);
+          break;
+        }
+        // -L/-S/-F/-Z/-X take an attached optional argument.
+        if (std::string_view("LSFZX").find(c) != std::string_view::npos && k + 1 < w.size()) {
+          option(c, w.substr(k + 1), w);
+          break;
+        }
+        option(c, "", w);
+      }
+    }
+  }
+
+  void option(char c, const std::string& val, const std::string& word) {
+    switch (c) {
+      case 'A': add_command(CMD_APPEND, CMD_NONE); a.chain = val; break;
+      case 'C': add_command(CMD_CHECK, CMD_NONE); a.chain = val; break;
+      case 'D':
+        add_command(CMD_DELETE, CMD_NONE);
+        a.chain = val;
+        if (has_arg()) {
+          a.rulenum = parse_rulenumber(argv[ind++]);
+          a.command = CMD_DELETE_NUM;
+        }
+        break;
+      case 'R':
+        add_command(CMD_REPLACE, CMD_NONE);
+        a.chain = val;
+        if (!has_arg()) throw ParamError{"-R requires a rule number"};
+        a.rulenum = parse_rulenumber(argv[ind++]);
+        break;
+      case 'I':
+        add_command(CMD_INSERT, CMD_NONE);
+        a.chain = val;
+        a.rulenum = has_arg() ? parse_rulenumber(argv[ind++]) : 1;
+        break;
+      case 'L':
+      case 'S':
+        add_command(c == 'L' ? CMD_LIST : CMD_LIST_RULES, c == 'L' ? CMD_ZERO | CMD_ZERO_NUM : CMD_NONE);
+        if (!val.empty()) a.chain = val;
+        else if (has_arg()) a.chain = argv[ind++];
+        if (has_arg()) {
+          a.rulenum = parse_rulenumber(argv[ind++]);
+          a.have_rulenum = true;
+        }
+        break;
+      case 'F':
+        add_command(CMD_FLUSH, CMD_NONE);
+        if (!val.empty()) a.chain = val;
+        else if (has_arg()) a.chain = argv[ind++];
+        break;
+      case 'Z':
+        add_command(CMD_ZERO, CMD_LIST);
+        if (!val.empty()) a.chain = val;
+        else if (has_arg()) a.chain = argv[ind++];
+        if (has_arg()) {
+          a.rulenum = parse_rulenumber(argv[ind++]);
+          a.command = (a.command & ~CMD_ZERO) | CMD_ZERO_NUM;
+        }
+        break;
+      case 'N':
+        add_command(CMD_NEW_CHAIN, CMD_NONE);
+        if (!val.empty() && val[0] == '-') throw ParamError{"chain name not allowed to start with `-'"};
+        if (val == "ACCEPT" || val == "DROP" || val == "QUEUE" || val == "RETURN")
+          throw ParamError{"chain name may not clash with target name"};
+        a.chain = val;
+        break;
+      case 'X':
+        add_command(CMD_DELETE_CHAIN, CMD_NONE);
+        if (!val.empty()) a.chain = val;
+        else if (has_arg()) a.chain = argv[ind++];
+        break;
+      case 'E':
+        add_command(CMD_RENAME_CHAIN, CMD_NONE);
+        a.chain = val;
+        if (!has_arg()) throw ParamError{"-E requires old-chain-name and new-chain-name"};
+        a.newname = argv[ind++];
+        break;
+      case 'P':
+        add_command(CMD_SET_POLICY, CMD_NONE);
+        a.chain = val;
+        if (!has_arg()) throw ParamError{"-P requires a chain and a policy"};
+        a.policy = argv[ind++];
+        break;
+      case 's':
+      case 'd': {
+        once(c == 's' ? a.have_s : a.have_d, c);
+        uint32_t& ad = c == 's' ? a.e.ip.src : a.e.ip.dst;
+        uint32_t& m = c == 's' ? a.e.ip.smsk : a.e.ip.dmsk;
+        // A list "a,b" makes one rule per address (per pair with -s and -d).
+        auto& list = c == 's' ? a.srcs : a.dsts;
+        for (size_t pos = 0;;) {
+          size_t comma = val.find(',', pos);
+          parse_addr(std::string_view(val).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos), ad, m);
+          list.push_back({ad, m});
+          if (comma == std::string::npos) break;
+          pos = comma + 1;
+        }
+        if (a.invert) a.e.ip.invflags |= c == 's' ? IPT_INV_SRCIP : IPT_INV_DSTIP;
+        a.invert = false;
+        break;
+      }
+      case 'p':
+        once(a.have_p, c);
+        a.e.ip.proto = parse_protocol(val);
+        if (a.invert) a.e.ip.invflags |= IPT_INV_PROTO;
+        a.invert = false;
+        break;
+      case 'i':
+      case 'o':
+        once(c == 'i' ? a.have_i : a.have_o, c);
+        if (c == 'i') parse_iface(val, a.e.ip.iniface, a.e.ip.iniface_mask);
+        else parse_iface(val, a.e.ip.outiface, a.e.ip.outiface_mask);
+        if (a.invert) a.e.ip.invflags |= c == 'i' ? IPT_INV_VIA_IN : IPT_INV_VIA_OUT;
+        a.invert = false;
+        break;
+      case 'j':
+      case 'g':
+        no_invert(c);
+        once(a.have_j, 'j');
+        a.jumpto = val;
+        a.go_to = c == 'g';
+        break;
+      case 'm': {
+        no_invert(c);
+        XtMatchKind k;
+        if (val == "tcp") k = XtMatchKind::Tcp;
+        else if (val == "udp") k = XtMatchKind::Udp;
+        else if (val == "icmp") k = XtMatchKind::Icmp;
+        else throw ParamError{"Couldn't load match `" + val + "':No such file or directory\n"};
+        load_match(k);
+        break;
+      }
+      case 't':
+        no_invert(c);
+        a.table = val;
+        break;
+      case 'n': no_invert(c); a.numeric = true; break;
+      case 'v': no_invert(c); a.verbose = true; break;
+      case 'x': no_invert(c); a.exact = true; break;
+      case '0': no_invert(c); a.linenumbers = true; break;
+      case 'h': throw ParamError{"\x03"};
+      default: throw ParamError{"unknown option \"" + word + "\""};
+    }
+  }
+};
+
+// --- commands ---------------------------------------------------------
+
+XtChain* need_chain(XtTable& t, const std::string& name) {
+  XtChain* c = t.find_chain(name);
+  if (!c) throw IptcError{"No chain/target/match by that name"};
+  return c;
+}
+
+void list_chain(Sink& out, XtTable& t, XtChain& c, const Args& a, unsigned fmt, bool first) {
+  if (a.have_rulenum) {
+    if (a.rulenum <= int(c.rules.size())) print_firewall(out, c.rules[size_t(a.rulenum - 1)], unsigned(a.rulenum), fmt);
+    return;
+  }
+  if (!first) out.print("\n");
+  print_header(out, t, c, fmt);
+  unsigned n = 0;
+  for (const IptEntry& e : c.rules) print_firewall(out, e, ++n, fmt);
+}
+
+// The rules of one command line: one per (source, destination) pair.
+std::vector<IptEntry> expand(const Args& a) {
+  std::vector<IptEntry> out;
+  auto srcs = a.srcs.empty() ? std::vector<std::pair<uint32_t, uint32_t>>{{0, 0}} : a.srcs;
+  auto dsts = a.dsts.empty() ? std::vector<std::pair<uint32_t, uint32_t>>{{0, 0}} : a.dsts;
+  for (auto [s, sm] : srcs)
+    for (auto [d, dm] : dsts) {
+      IptEntry r = a.e;
+      r.ip.src = s, r.ip.smsk = sm, r.ip.dst = d, r.ip.dmsk = dm;
+      out.push_back(r);
+    }
+  return out;
+}
+
+int run(Proc& p, Args& a) {
+  if (a.command == CMD_NONE) throw ParamError{"no command specified"};
+  if (a.command & (CMD_LIST | CMD_LIST_RULES | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_NEW_CHAIN |
+                   CMD_DELETE_CHAIN | CMD_SET_POLICY | CMD_RENAME_CHAIN | CMD_DELETE_NUM)) {
+    // generic_opt_check: rule options with a command that takes none.
+    const std::pair<bool, char> kRuleOpts[] = {{a.have_s, 's'}, {a.have_d, 'd'}, {a.have_p, 'p'},
+                                               {a.have_j, 'j'}, {a.have_i, 'i'}, {a.have_o, 'o'}};
+    for (auto [have, c] : kRuleOpts)
+      if (have) throw ParamError{fmt::format("Illegal option `-{}' with this command", c)};
+  }
+  if (a.chain.size() >= 29)
+    throw ParamError{"chain name `" + a.chain + "' too long (must be under 29 chars)"};
+  if (a.table != "filter") {
+    p.err.print("{}can't initialize iptables table `{}': Table does not exist (do you need to insmod?)\n"
+                "Perhaps iptables or your kernel needs to be upgraded.\n", kProg, a.table);
+    return 3;
+  }
+  XtTable& t = iptable_filter_init(*p.net);
+
+  IptEntry& e = a.e;
+  if (a.command & (CMD_APPEND | CMD_DELETE | CMD_INSERT | CMD_REPLACE | CMD_CHECK)) {
+    if ((a.chain == "PREROUTING" || a.chain == "INPUT") && a.have_o)
+      throw ParamError{"Can't use -o with " + a.chain + "\n"};
+    if ((a.chain == "POSTROUTING" || a.chain == "OUTPUT") && a.have_i)
+      throw ParamError{"Can't use -i with " + a.chain + "\n"};
+    if (a.match) {
+      // checkentry of tcp/udp/icmp: -p must name the protocol, uninverted.
+      const uint16_t want = a.match->kind == XtMatchKind::Tcp ? 6 : a.match->kind == XtMatchKind::Udp ? 17 : 1;
+      if (e.ip.proto != want || (e.ip.invflags & IPT_INV_PROTO)) throw IptcError{"Invalid argument", true};
+      e.matches.push_back(*a.match);
+    }
+    if (!a.jumpto.empty()) {
+      if (XtChain* c = t.find_chain(a.jumpto); c && !c->builtin()) {
+        e.target = {XtVerdict::Jump, c, a.go_to};
+      } else if (a.go_to) {
+        throw ParamError{"goto '" + a.jumpto + "' is not a chain"};
+      } else if (a.jumpto == "ACCEPT") {
+        e.target.verdict = XtVerdict::Accept;
+      } else if (a.jumpto == "DROP") {
+        e.target.verdict = XtVerdict::Drop;
+      } else if (a.jumpto == "RETURN") {
+        e.target.verdict = XtVerdict::Return;
+      } else {
+        throw ParamError{"Couldn't load target `" + a.jumpto + "':No such file or directory\n"};
+      }
+    }
+  }
+
+  const unsigned fmt = (a.numeric ? unsigned(FMT_NUMERIC) : 0u) | (a.verbose ? unsigned(FMT_VIA) : unsigned(FMT_NOCOUNTS)) |
+                       (a.exact ? 0u : unsigned(FMT_KILOMEGAGIGA)) | unsigned(FMT_OPTIONS) |
+                       (a.linenumbers ? unsigned(FMT_LINENUMBERS) : 0u);
+  switch (a.command) {
+    case CMD_APPEND:
+      for (const IptEntry& r : expand(a)) need_chain(t, a.chain)->rules.push_back(r);
+      break;
+    case CMD_INSERT: {
+      XtChain* c = need_chain(t, a.chain);
+      if (a.rulenum > int(c->rules.size()) + 1) throw IptcError{"Index of insertion too big"};
+      auto rules = expand(a);
+      c->rules.insert(c->rules.begin() + (a.rulenum - 1), rules.begin(), rules.end());
+      break;
+    }
+    case CMD_REPLACE: {
+      XtChain* c = need_chain(t, a.chain);
+      if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of replacement too big"};
+      c->rules[size_t(a.rulenum - 1)] = e;
+      break;
+    }
+    case CMD_DELETE_NUM: {
+      XtChain* c = need_chain(t, a.chain);
+      if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of deletion too big"};
+      c->rules.erase(c->rules.begin() + (a.rulenum - 1));
+      break;
+    }
+    case CMD_DELETE:
+    case CMD_CHECK: {
+      XtChain* c = need_chain(t, a.chain);
+      for (const IptEntry& want : expand(a)) {
+        auto it = std::find_if(c->rules.begin(), c->rules.end(), [&](const IptEntry& r) { return r.same_rule(want); });
+        if (it == c->rules.end()) throw IptcError{"Bad rule (does a matching rule exist in that chain?)"};
+        if (a.command == CMD_DELETE) c->rules.erase(it);
+      }
+      break;
+    }
+    case CMD_LIST:
+    case CMD_LIST | CMD_ZERO:
+    case CMD_LIST | CMD_ZERO_NUM:
+    case CMD_LIST_RULES: {
+      std::vector<XtChain*> chains;
+      if (!a.chain.empty()) chains.push_back(need_chain(t, a.chain));
+      else
+        for (auto& c : t.chains) chains.push_back(c.get());
+      if (a.command == CMD_LIST_RULES) {
+        if (a.have_rulenum) {
+          XtChain* c = chains[0];
+          if (a.rulenum <= int(c->rules.size())) print_rule_save(p.out, *c, c->rules[size_t(a.rulenum - 1)]);
+          else if (a.rulenum == 0) print_chain_save(p.out, *c);
+          break;
+        }
+        for (XtChain* c : chains) print_chain_save(p.out, *c);
+        for (XtChain* c : chains)
+          for (const IptEntry& r : c->rules) print_rule_save(p.out, *c, r);
+        break;
+      }
+      bool first = true;
+      for (XtChain* c : chains) {
+        list_chain(p.out, t, *c, a, fmt, first);
+        first = false;
+      }
+      if (a.command & (CMD_ZERO | CMD_ZERO_NUM)) {
+        for (XtChain* c : chains) {
+          for (IptEntry& r : c->rules) r.pcnt = r.bcnt = 0;
+          c->pcnt = c->bcnt = 0;
+          if (a.verbose) p.out.print("Zeroing chain `{}'\n", c->name);
+        }
+      }
+      break;
+    }
+    case CMD_FLUSH:
+      if (!a.chain.empty()) need_chain(t, a.chain)->rules.clear();
+      else
+        for (auto& c : t.chains) c->rules.clear();
+      break;
+    case CMD_ZERO:
+    case CMD_ZERO_NUM: {
+      std::vector<XtChain*> chains;
+      if (!a.chain.empty()) chains.push_back(need_chain(t, a.chain));
+      else
+        for (auto& c : t.chains) chains.push_back(c.get());
+      for (XtChain* c : chains) {
+        if (a.command == CMD_ZERO_NUM) {
+          if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of counter too big"};
+          c->rules[size_t(a.rulenum - 1)].pcnt = c->rules[size_t(a.rulenum - 1)].bcnt = 0;
+          continue;
+        }
+        for (IptEntry& r : c->rules) r.pcnt = r.bcnt = 0;
+        c->pcnt = c->bcnt = 0;
+      }
+      break;
+    }
+    case CMD_NEW_CHAIN:
+      if (t.find_chain(a.chain)) throw IptcError{"Chain already exists"};
+      t.add_user_chain(a.chain);
+      break;
+    case CMD_DELETE_CHAIN: {
+      // Without a name: every user chain, the last failure wins.
+      std::vector<XtChain*> chains;
+      if (!a.chain.empty()) chains.push_back(need_chain(t, a.chain));
+      else
+        for (auto& c : t.chains)
+          if (!c->builtin()) chains.push_back(c.get());
+      std::optional<IptcError> err;
+      for (XtChain* c : chains) {
+        if (c->builtin()) err = IptcError{"Invalid argument", true};
+        else if (t.references(c)) err = IptcError{"Too many links"};
+        else if (!c->rules.empty()) err = IptcError{"Directory not empty"};
+        else t.del_chain(c);
+      }
+      if (err) throw *err;
+      break;
+    }
+    case CMD_RENAME_CHAIN: {
+      XtChain* c = need_chain(t, a.chain);
+      if (c->builtin()) throw IptcError{"No chain/target/match by that name"};
+      if (t.find_chain(a.newname)) throw IptcError{"File exists"};
+      // Re-insert to keep the listing order.
+      auto it = std::find_if(t.chains.begin(), t.chains.end(), [&](const auto& o) { return o.get() == c; });
+      std::unique_ptr<XtChain> own = std::move(*it);
+      t.chains.erase(it);
+      own->name = a.newname;
+      auto at = std::find_if(t.chains.begin(), t.chains.end(),
+                             [&](const auto& o) { return !o->builtin() && own->name < o->name; });
+      t.chains.insert(at, std::move(own));
+      break;
+    }
+    case CMD_SET_POLICY: {
+      XtChain* c = need_chain(t, a.chain);
+      if (!c->builtin()) throw IptcError{"Bad built-in chain name"};
+      if (a.policy == "ACCEPT") c->policy = XtVerdict::Accept;
+      else if (a.policy == "DROP") c->policy = XtVerdict::Drop;
+      else throw IptcError{"Bad policy name", true};
+      break;
+    }
+    default: break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int cmd_iptables(Proc& p, std::span<const std::string> argv) {
+  Parser ps{argv};
+  try {
+    ps.parse();
+    if (ps.a.invert) throw ParamError{"unexpected ! flag"};
+    return run(p, ps.a);
+  } catch (const ParamError& e) {
+    if (!e.msg.empty() && e.msg[0] == '\x01') {
+      p.err.print("Bad argument `{}'\n{}", e.msg.substr(1), kTryHelp);
+    } else if (!e.msg.empty() && e.msg[0] == '\x03') {
+      p.out.print("iptables v1.8.9 (legacy)\n\n");
+      return 0;
+    } else {
+      p.err.print("{}{}\n{}", kProg, e.msg, kTryHelp);
+    }
+    return 2;
+  } catch (const IptcError& e) {
+    p.err.print("iptables: {}.{}\n", e.msg, e.einval ? " Run `dmesg' for more information." : "");
+    return 1;
+  }
+}
+
+}  // namespace skbox
