@@ -85,15 +85,7 @@ int nf_hook_ret(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, 
 }
 
 bool nf_hook(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out) {
-  const std::vector<NfHookOps>* l = net.nf_hooks.list(pf, hook);
-  if (!l || l->empty()) return true;
-  NfHookState st;
-  st.pf = pf;
-  st.hook = hook;
-  st.in = in;
-  st.out = out;
-  st.net = &net;
-  return nf_hook_slow(*l, skb, st);
+  return nf_hook_ret(pf, hook, net, skb, in, out) == 1;
 }
 
 }  // namespace skbox
