@@ -19,12 +19,6 @@
 
 namespace skbox {
 
-namespace {
-
-constexpr uint32_t kUdpHlen = 8;
-
-// udp_lib_checksum_complete: true when the checksum is bad. A verified
-// datagram is marked CHECKSUM_UNNECESSARY so it is summed only once.
 bool udp_lib_checksum_complete(SkBuff& skb) {
   if (skb.ip_summed == CHECKSUM_UNNECESSARY || skb.ip_summed == CHECKSUM_PARTIAL) return false;
   const uint8_t* uh = skb.transport_ptr();
@@ -35,6 +29,8 @@ bool udp_lib_checksum_complete(SkBuff& skb) {
   skb.ip_summed = CHECKSUM_UNNECESSARY;
   return false;
 }
+
+namespace {
 
 // __udp_enqueue_schedule_skb + __udp_queue_rcv_skb: a datagram is taken
 // when it fits in sk_rcvbuf with what is queued, or when the queue is empty.

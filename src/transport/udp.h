@@ -25,6 +25,8 @@ namespace skbox {
 class Net;
 struct UdpSock;
 
+constexpr uint32_t kUdpHlen = 8;  // sizeof(struct udphdr)
+
 // sk_state as /proc/net/udp and ss print it.
 enum : uint8_t { TCP_ESTABLISHED = 1, TCP_CLOSE = 7 };
 
@@ -138,6 +140,11 @@ class UdpTable {
 };
 
 UdpTable& udp_table(Net& net);
+
+// udp_lib_checksum_complete: true when the datagram at skb's transport
+// header has a bad checksum. A verified one is marked CHECKSUM_UNNECESSARY
+// so it is summed only once.
+bool udp_lib_checksum_complete(SkBuff& skb);
 
 // __udp4_lib_rcv: skb data starts at the UDP header.
 void udp_rcv(SkbPtr skb);

@@ -27,8 +27,6 @@ namespace skbox {
 
 namespace {
 
-constexpr uint32_t kUdpHlen = 8;
-
 // The route of a send (flowi4_init_output + ip_route_output_flow).
 int udp_route(UdpSock* sk, const SockAddrIn& to, RouteOut& rt, Flowi4& fl) {
   fl.daddr = to.addr;

@@ -13,13 +13,11 @@
 #include "net/world.h"
 #include "transport/udp.h"
 #include "wire/be.h"
-#include "wire/checksum.h"
 
 namespace skbox {
 
 namespace {
 
-constexpr uint32_t kUdpHlen = 8;
 constexpr uint32_t kSockMinRcvbuf = 2048 + 256;  // SOCK_MIN_RCVBUF (TCP_SKB_MIN_TRUESIZE)
 constexpr uint32_t kSockMinSndbuf = 2 * kSockMinRcvbuf;
 
@@ -366,19 +364,14 @@ long UdpSock::recvmsg(std::span<uint8_t> buf, RecvInfo* info, int flags) {
     const bool peek = flags & MSG_PEEK;
     // The checksum is verified at copy time; a bad datagram is thrown away
     // and the next one read.
-    if (skb.ip_summed != CHECKSUM_UNNECESSARY && skb.ip_summed != CHECKSUM_PARTIAL) {
-      auto iph = ip_hdr(skb);
-      const uint32_t sum = wire::csum_partial({skb.transport_ptr(), skb.transport_len()});
-      if (wire::csum_tcpudp_magic(iph.src(), iph.dst(), skb.transport_len(), IPPROTO_UDP, sum) != 0) {
-        SkbPtr bad = receive_queue.pop_front();
-        rmem_alloc -= bad->truesize;
-        net.mib.udp.inc(UdpMib::InCsumErrors);
-        net.mib.udp.inc(UdpMib::InErrors);
-        ++drops;
-        kfree_skb_reason(std::move(bad), DropReason::UDP_CSUM);
-        continue;
-      }
-      skb.ip_summed = CHECKSUM_UNNECESSARY;
+    if (udp_lib_checksum_complete(skb)) {
+      SkbPtr bad = receive_queue.pop_front();
+      rmem_alloc -= bad->truesize;
+      net.mib.udp.inc(UdpMib::InCsumErrors);
+      net.mib.udp.inc(UdpMib::InErrors);
+      ++drops;
+      kfree_skb_reason(std::move(bad), DropReason::UDP_CSUM);
+      continue;
     }
     if (copied) std::memcpy(buf.data(), skb.transport_ptr() + kUdpHlen, copied);
     if (info) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/tcpdump/print.h"
+#include "wire/checksum.h"
 
 namespace skbox::tcpdump {
 
@@ -27,13 +28,8 @@ namespace {
 // udp_cksum over the pseudo header and the datagram, checksum field
 // included: 0 when it is right.
 uint16_t udp_verify(std::span<const uint8_t> dgram, std::span<const uint8_t> iph, uint32_t ulen) {
-  uint32_t sum = 0;
-  for (int i = 12; i < 20; i += 2) sum += be16(&iph[i]);
-  sum += 17 + ulen;
-  for (uint32_t i = 0; i + 1 < ulen; i += 2) sum += be16(&dgram[i]);
-  if (ulen & 1) sum += dgram[ulen - 1] << 8;
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  return static_cast<uint16_t>(~sum);
+  const Ipv4Addr src(be32(&iph[12])), dst(be32(&iph[16]));
+  return wire::csum_tcpudp_magic(src, dst, ulen, 17, wire::csum_partial(dgram.first(ulen)));
 }
 
 }  // namespace
