@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/skbuff.h"
+#include "ipv4/fib.h"
 #include "net/socket.h"
 #include "wire/addr.h"
 
@@ -99,6 +100,9 @@ struct UdpSock final : public Socket {
   uint32_t uid = 0;
 
   long udp_sendmsg(std::span<const uint8_t> data, const SockAddrIn* to, int flags);
+  // The flow of a datagram to `to` with this socket's binding
+  // (flowi4_init_output's arguments in udp_sendmsg and ip4_datagram_connect).
+  Flowi4 flow(const SockAddrIn& to) const;
   int push_pending_frames();
   // sk_error_report's side: records err for the next call.
   int sock_error() {

@@ -29,14 +29,7 @@ namespace {
 
 // The route of a send (flowi4_init_output + ip_route_output_flow).
 int udp_route(UdpSock* sk, const SockAddrIn& to, RouteOut& rt, Flowi4& fl) {
-  fl.daddr = to.addr;
-  fl.saddr = sk->saddr;
-  fl.oif = sk->bound_dev_if;
-  fl.tos = sk->tos & 0x1e;
-  fl.mark = sk->mark;
-  fl.proto = IPPROTO_UDP;
-  fl.sport = sk->num;
-  fl.dport = to.port;
+  fl = sk->flow(to);
   int err = ip_route_output(sk->net, fl, rt);
   if (err) {
     if (err == -ENETUNREACH) sk->net.mib.ip.inc(IpMib::OutNoRoutes);

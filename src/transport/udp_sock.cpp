@@ -154,6 +154,19 @@ UdpSock::~UdpSock() {
   receive_queue.purge();
 }
 
+Flowi4 UdpSock::flow(const SockAddrIn& to) const {
+  Flowi4 fl;
+  fl.daddr = to.addr;
+  fl.saddr = saddr;
+  fl.oif = bound_dev_if;
+  fl.tos = tos & 0x1e;
+  fl.mark = mark;
+  fl.proto = IPPROTO_UDP;
+  fl.sport = num;
+  fl.dport = to.port;
+  return fl;
+}
+
 int UdpSock::bind(const SockAddrIn& a) {
   if (a.family != AF_INET && (a.family != AF_UNSPEC || !a.addr.is_any())) return -EAFNOSUPPORT;
   const uint8_t type = inet_addr_type(net, a.addr);
@@ -186,15 +199,7 @@ int UdpSock::connect(const SockAddrIn& a) {
   // inet_dgram_connect binds an unbound socket first.
   if (!num && udp_table(net).get_port(this, 0)) return -EAGAIN;
   if (a.family != AF_INET) return -EAFNOSUPPORT;
-  Flowi4 fl;
-  fl.daddr = a.addr;
-  fl.saddr = saddr;
-  fl.oif = bound_dev_if;
-  fl.tos = tos & 0x1e;
-  fl.mark = mark;
-  fl.proto = IPPROTO_UDP;
-  fl.sport = num;
-  fl.dport = a.port;
+  Flowi4 fl = flow(a);
   RouteOut rt;
   int err = 0;
   // ip_route_connect: with a wildcard end a first lookup chooses the
