@@ -1,387 +1,69 @@
-// Frozen copies of /etc/protocols, /etc/services (Debian 12 netbase) and
-// the libxt_icmp name table: see xt_names.h.
+// Protocol and service names from the host's /etc/protocols and
+// /etc/services (read once, as libc's netdb does for the real iptables), and
+// the ICMP type names iptables accepts and prints: see xt_names.h.
 #include "netfilter/xt_names.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 namespace skbox {
 
 namespace {
 
-struct Proto { uint8_t num; std::string_view name; };
-constexpr Proto kProtos[] = {
-    {0, "ip"},
-    {0, "hopopt"},
-    {1, "icmp"},
-    {2, "igmp"},
-    {3, "ggp"},
-    {4, "ipencap"},
-    {5, "st"},
-    {6, "tcp"},
-    {8, "egp"},
-    {9, "igp"},
-    {12, "pup"},
-    {17, "udp"},
-    {20, "hmp"},
-    {22, "xns-idp"},
-    {27, "rdp"},
-    {29, "iso-tp4"},
-    {33, "dccp"},
-    {36, "xtp"},
-    {37, "ddp"},
-    {38, "idpr-cmtp"},
-    {41, "ipv6"},
-    {43, "ipv6-route"},
-    {44, "ipv6-frag"},
-    {45, "idrp"},
-    {46, "rsvp"},
-    {47, "gre"},
-    {50, "esp"},
-    {51, "ah"},
-    {57, "skip"},
-    {58, "ipv6-icmp"},
-    {59, "ipv6-nonxt"},
-    {60, "ipv6-opts"},
-    {73, "rspf"},
-    {81, "vmtp"},
-    {88, "eigrp"},
-    {89, "ospf"},
-    {93, "ax.25"},
-    {94, "ipip"},
-    {97, "etherip"},
-    {98, "encap"},
-    {103, "pim"},
-    {108, "ipcomp"},
-    {112, "vrrp"},
-    {115, "l2tp"},
-    {124, "isis"},
-    {132, "sctp"},
-    {133, "fc"},
-    {135, "mobility-header"},
-    {136, "udplite"},
-    {137, "mpls-in-ip"},
-    {138, "manet"},
-    {139, "hip"},
-    {140, "shim6"},
-    {141, "wesp"},
-    {142, "rohc"},
-    {143, "ethernet"},
+// One line of /etc/protocols or /etc/services: the official name, the
+// number, the protocol ("tcp"/"udp"; empty for /etc/protocols) and aliases.
+struct NetdbEntry {
+  std::string name;
+  uint16_t num = 0;
+  std::string proto;
+  std::vector<std::string> aliases;
 };
 
-struct Service { uint16_t port; bool udp; std::string_view name; };
-constexpr Service kServices[] = {
-    {1, false, "tcpmux"},
-    {7, false, "echo"},
-    {7, true, "echo"},
-    {9, false, "discard"},
-    {9, true, "discard"},
-    {11, false, "systat"},
-    {13, false, "daytime"},
-    {13, true, "daytime"},
-    {15, false, "netstat"},
-    {17, false, "qotd"},
-    {19, false, "chargen"},
-    {19, true, "chargen"},
-    {20, false, "ftp-data"},
-    {21, false, "ftp"},
-    {21, true, "fsp"},
-    {22, false, "ssh"},
-    {23, false, "telnet"},
-    {25, false, "smtp"},
-    {37, false, "time"},
-    {37, true, "time"},
-    {43, false, "whois"},
-    {49, false, "tacacs"},
-    {49, true, "tacacs"},
-    {53, false, "domain"},
-    {53, true, "domain"},
-    {67, true, "bootps"},
-    {68, true, "bootpc"},
-    {69, true, "tftp"},
-    {70, false, "gopher"},
-    {79, false, "finger"},
-    {80, false, "http"},
-    {88, false, "kerberos"},
-    {88, true, "kerberos"},
-    {102, false, "iso-tsap"},
-    {104, false, "acr-nema"},
-    {110, false, "pop3"},
-    {111, false, "sunrpc"},
-    {111, true, "sunrpc"},
-    {113, false, "auth"},
-    {119, false, "nntp"},
-    {123, true, "ntp"},
-    {135, false, "epmap"},
-    {137, true, "netbios-ns"},
-    {138, true, "netbios-dgm"},
-    {139, false, "netbios-ssn"},
-    {143, false, "imap2"},
-    {161, false, "snmp"},
-    {161, true, "snmp"},
-    {162, false, "snmp-trap"},
-    {162, true, "snmp-trap"},
-    {163, false, "cmip-man"},
-    {163, true, "cmip-man"},
-    {164, false, "cmip-agent"},
-    {164, true, "cmip-agent"},
-    {174, false, "mailq"},
-    {177, true, "xdmcp"},
-    {179, false, "bgp"},
-    {199, false, "smux"},
-    {209, false, "qmtp"},
-    {210, false, "z3950"},
-    {213, true, "ipx"},
-    {319, true, "ptp-event"},
-    {320, true, "ptp-general"},
-    {345, false, "pawserv"},
-    {346, false, "zserv"},
-    {369, false, "rpc2portmap"},
-    {369, true, "rpc2portmap"},
-    {370, false, "codaauth2"},
-    {370, true, "codaauth2"},
-    {371, true, "clearcase"},
-    {389, false, "ldap"},
-    {389, true, "ldap"},
-    {427, false, "svrloc"},
-    {427, true, "svrloc"},
-    {443, false, "https"},
-    {443, true, "https"},
-    {444, false, "snpp"},
-    {445, false, "microsoft-ds"},
-    {464, false, "kpasswd"},
-    {464, true, "kpasswd"},
-    {465, false, "submissions"},
-    {487, false, "saft"},
-    {500, true, "isakmp"},
-    {554, false, "rtsp"},
-    {554, true, "rtsp"},
-    {607, false, "nqs"},
-    {623, true, "asf-rmcp"},
-    {628, false, "qmqp"},
-    {631, false, "ipp"},
-    {646, false, "ldp"},
-    {646, true, "ldp"},
-    {512, false, "exec"},
-    {512, true, "biff"},
-    {513, false, "login"},
-    {513, true, "who"},
-    {514, false, "shell"},
-    {514, true, "syslog"},
-    {515, false, "printer"},
-    {517, true, "talk"},
-    {518, true, "ntalk"},
-    {520, true, "route"},
-    {538, false, "gdomap"},
-    {538, true, "gdomap"},
-    {540, false, "uucp"},
-    {543, false, "klogin"},
-    {544, false, "kshell"},
-    {546, true, "dhcpv6-client"},
-    {547, true, "dhcpv6-server"},
-    {548, false, "afpovertcp"},
-    {563, false, "nntps"},
-    {587, false, "submission"},
-    {636, false, "ldaps"},
-    {636, true, "ldaps"},
-    {655, false, "tinc"},
-    {655, true, "tinc"},
-    {706, false, "silc"},
-    {749, false, "kerberos-adm"},
-    {853, false, "domain-s"},
-    {853, true, "domain-s"},
-    {873, false, "rsync"},
-    {989, false, "ftps-data"},
-    {990, false, "ftps"},
-    {992, false, "telnets"},
-    {993, false, "imaps"},
-    {995, false, "pop3s"},
-    {1080, false, "socks"},
-    {1093, false, "proofd"},
-    {1094, false, "rootd"},
-    {1194, false, "openvpn"},
-    {1194, true, "openvpn"},
-    {1099, false, "rmiregistry"},
-    {1352, false, "lotusnote"},
-    {1433, false, "ms-sql-s"},
-    {1434, true, "ms-sql-m"},
-    {1524, false, "ingreslock"},
-    {1645, false, "datametrics"},
-    {1645, true, "datametrics"},
-    {1646, false, "sa-msg-port"},
-    {1646, true, "sa-msg-port"},
-    {1649, false, "kermit"},
-    {1677, false, "groupwise"},
-    {1701, true, "l2f"},
-    {1812, false, "radius"},
-    {1812, true, "radius"},
-    {1813, false, "radius-acct"},
-    {1813, true, "radius-acct"},
-    {2000, false, "cisco-sccp"},
-    {2049, false, "nfs"},
-    {2049, true, "nfs"},
-    {2086, false, "gnunet"},
-    {2086, true, "gnunet"},
-    {2101, false, "rtcm-sc104"},
-    {2101, true, "rtcm-sc104"},
-    {2119, false, "gsigatekeeper"},
-    {2135, false, "gris"},
-    {2401, false, "cvspserver"},
-    {2430, false, "venus"},
-    {2430, true, "venus"},
-    {2431, false, "venus-se"},
-    {2431, true, "venus-se"},
-    {2432, false, "codasrv"},
-    {2432, true, "codasrv"},
-    {2433, false, "codasrv-se"},
-    {2433, true, "codasrv-se"},
-    {2583, false, "mon"},
-    {2583, true, "mon"},
-    {2628, false, "dict"},
-    {2792, false, "f5-globalsite"},
-    {2811, false, "gsiftp"},
-    {2947, false, "gpsd"},
-    {3050, false, "gds-db"},
-    {3130, true, "icpv2"},
-    {3205, false, "isns"},
-    {3205, true, "isns"},
-    {3260, false, "iscsi-target"},
-    {3306, false, "mysql"},
-    {3389, false, "ms-wbt-server"},
-    {3493, false, "nut"},
-    {3493, true, "nut"},
-    {3632, false, "distcc"},
-    {3689, false, "daap"},
-    {3690, false, "svn"},
-    {4031, false, "suucp"},
-    {4094, false, "sysrqd"},
-    {4190, false, "sieve"},
-    {4369, false, "epmd"},
-    {4373, false, "remctl"},
-    {4353, false, "f5-iquery"},
-    {4460, false, "ntske"},
-    {4500, true, "ipsec-nat-t"},
-    {4569, true, "iax"},
-    {4691, false, "mtn"},
-    {4899, false, "radmin-port"},
-    {5060, false, "sip"},
-    {5060, true, "sip"},
-    {5061, false, "sip-tls"},
-    {5061, true, "sip-tls"},
-    {5222, false, "xmpp-client"},
-    {5269, false, "xmpp-server"},
-    {5308, false, "cfengine"},
-    {5353, true, "mdns"},
-    {5432, false, "postgresql"},
-    {5556, false, "freeciv"},
-    {5671, false, "amqps"},
-    {5672, false, "amqp"},
-    {6000, false, "x11"},
-    {6001, false, "x11-1"},
-    {6002, false, "x11-2"},
-    {6003, false, "x11-3"},
-    {6004, false, "x11-4"},
-    {6005, false, "x11-5"},
-    {6006, false, "x11-6"},
-    {6007, false, "x11-7"},
-    {6346, false, "gnutella-svc"},
-    {6346, true, "gnutella-svc"},
-    {6347, false, "gnutella-rtr"},
-    {6347, true, "gnutella-rtr"},
-    {6379, false, "redis"},
-    {6444, false, "sge-qmaster"},
-    {6445, false, "sge-execd"},
-    {6446, false, "mysql-proxy"},
-    {6696, true, "babel"},
-    {6697, false, "ircs-u"},
-    {7000, false, "bbs"},
-    {7000, true, "afs3-fileserver"},
-    {7001, true, "afs3-callback"},
-    {7002, true, "afs3-prserver"},
-    {7003, true, "afs3-vlserver"},
-    {7004, true, "afs3-kaserver"},
-    {7005, true, "afs3-volser"},
-    {7007, true, "afs3-bos"},
-    {7008, true, "afs3-update"},
-    {7009, true, "afs3-rmtsys"},
-    {7100, false, "font-service"},
-    {8080, false, "http-alt"},
-    {8140, false, "puppet"},
-    {9101, false, "bacula-dir"},
-    {9102, false, "bacula-fd"},
-    {9103, false, "bacula-sd"},
-    {9667, false, "xmms2"},
-    {10809, false, "nbd"},
-    {10050, false, "zabbix-agent"},
-    {10051, false, "zabbix-trapper"},
-    {10080, false, "amanda"},
-    {11112, false, "dicom"},
-    {11371, false, "hkp"},
-    {17500, false, "db-lsp"},
-    {22125, false, "dcap"},
-    {22128, false, "gsidcap"},
-    {22273, false, "wnn6"},
-    {750, true, "kerberos4"},
-    {750, false, "kerberos4"},
-    {751, true, "kerberos-master"},
-    {751, false, "kerberos-master"},
-    {752, true, "passwd-server"},
-    {754, false, "krb-prop"},
-    {2102, true, "zephyr-srv"},
-    {2103, true, "zephyr-clt"},
-    {2104, true, "zephyr-hm"},
-    {2121, false, "iprop"},
-    {871, false, "supfilesrv"},
-    {1127, false, "supfiledbg"},
-    {106, false, "poppassd"},
-    {775, false, "moira-db"},
-    {777, false, "moira-update"},
-    {779, true, "moira-ureg"},
-    {783, false, "spamd"},
-    {1178, false, "skkserv"},
-    {1210, true, "predict"},
-    {1236, false, "rmtcfg"},
-    {1313, false, "xtel"},
-    {1314, false, "xtelw"},
-    {2600, false, "zebrasrv"},
-    {2601, false, "zebra"},
-    {2602, false, "ripd"},
-    {2603, false, "ripngd"},
-    {2604, false, "ospfd"},
-    {2605, false, "bgpd"},
-    {2606, false, "ospf6d"},
-    {2607, false, "ospfapi"},
-    {2608, false, "isisd"},
-    {4557, false, "fax"},
-    {4559, false, "hylafax"},
-    {4949, false, "munin"},
-    {5555, true, "rplay"},
-    {5666, false, "nrpe"},
-    {5667, false, "nsca"},
-    {5680, false, "canna"},
-    {6514, false, "syslog-tls"},
-    {6566, false, "sane-port"},
-    {6667, false, "ircd"},
-    {8021, false, "zope-ftp"},
-    {8081, false, "tproxy"},
-    {8088, false, "omniorb"},
-    {8990, false, "clc-build-daemon"},
-    {9098, false, "xinetd"},
-    {9418, false, "git"},
-    {9673, false, "zope"},
-    {10000, false, "webmin"},
-    {10081, false, "kamanda"},
-    {10082, false, "amandaidx"},
-    {10083, false, "amidxtape"},
-    {17001, true, "sgi-cmsd"},
-    {17002, true, "sgi-crsd"},
-    {17003, true, "sgi-gcd"},
-    {17004, false, "sgi-cad"},
-    {24554, false, "binkp"},
-    {27374, false, "asp"},
-    {27374, true, "asp"},
-    {30865, false, "csync2"},
-    {57000, false, "dircproxy"},
-    {60177, false, "tfido"},
-    {60179, false, "fido"},
-};
+// Reads a netdb file of the host as getprotoent/getservent do, in file
+// order (the first entry for a number is the one printed).
+std::vector<NetdbEntry> read_netdb(const char* path, bool services) {
+  std::vector<NetdbEntry> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (size_t h = line.find('#'); h != std::string::npos) line.resize(h);
+    std::istringstream words(line);
+    NetdbEntry e;
+    std::string num;
+    if (!(words >> e.name >> num)) continue;
+    if (services) {
+      const size_t sl = num.find('/');
+      if (sl == std::string::npos) continue;
+      e.proto = num.substr(sl + 1);
+      num.resize(sl);
+    }
+    char* end = nullptr;
+    const unsigned long v = std::strtoul(num.c_str(), &end, 10);
+    if (num.empty() || *end || v > (services ? 65535u : 255u)) continue;
+    e.num = static_cast<uint16_t>(v);
+    for (std::string a; words >> a;) e.aliases.push_back(a);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+const std::vector<NetdbEntry>& protocols() {
+  static const std::vector<NetdbEntry> t = read_netdb("/etc/protocols", false);
+  return t;
+}
+
+const std::vector<NetdbEntry>& services() {
+  static const std::vector<NetdbEntry> t = read_netdb("/etc/services", true);
+  return t;
+}
+
+bool has_name(const NetdbEntry& e, std::string_view name) {
+  return e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end();
+}
 
 // Aliases (pong, ping, ttl-exceeded) follow their main name, so that a
 // printed name is always the first entry with that type and code range.
@@ -431,26 +113,28 @@ constexpr XtIcmpName kIcmp[] = {
 }  // namespace
 
 std::string_view xt_proto_name(uint8_t proto) {
-  for (const Proto& p : kProtos)
-    if (p.num == proto) return p.name;
+  for (const NetdbEntry& e : protocols())
+    if (e.num == proto) return e.name;
   return {};
 }
 
 std::optional<uint8_t> xt_proto_by_name(std::string_view name) {
-  for (const Proto& p : kProtos)
-    if (p.name == name) return p.num;
+  for (const NetdbEntry& e : protocols())
+    if (has_name(e, name)) return static_cast<uint8_t>(e.num);
   return std::nullopt;
 }
 
 std::string_view xt_service_name(uint16_t port, bool udp) {
-  for (const Service& s : kServices)
-    if (s.port == port && s.udp == udp) return s.name;
+  const std::string_view proto = udp ? "udp" : "tcp";
+  for (const NetdbEntry& e : services())
+    if (e.num == port && e.proto == proto) return e.name;
   return {};
 }
 
 std::optional<uint16_t> xt_service_port(std::string_view name, bool udp) {
-  for (const Service& s : kServices)
-    if (s.name == name && s.udp == udp) return s.port;
+  const std::string_view proto = udp ? "udp" : "tcp";
+  for (const NetdbEntry& e : services())
+    if (e.proto == proto && has_name(e, name)) return e.num;
   return std::nullopt;
 }
 

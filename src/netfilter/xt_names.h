@@ -1,8 +1,7 @@
 // Names iptables prints and parses: protocol names (getprotobynumber over
-// /etc/protocols), service names (getservbyport over /etc/services) and
-// the ICMP type table of libxt_icmp. The two files are those of the
-// oracle's Debian 12 userland, frozen here so output does not depend on
-// the host.
+// the host's /etc/protocols), service names (getservbyport over
+// /etc/services) and the ICMP type names of `--icmp-type`. Like the real
+// tool, output follows the host's files (the oracle's are Debian 12's).
 #pragma once
 #include <cstdint>
 #include <optional>
