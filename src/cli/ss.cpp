@@ -36,9 +36,9 @@
 
 #include "cli/command.h"
 #include "cli/getopt.h"
-#include "cli/vfs.h"
 #include "ipv4/ip_fragment.h"
 #include "net/net.h"
+#include "netfilter/xt_names.h"
 #include "net/netdevice.h"
 #include "net/world.h"
 #include "transport/udp.h"
@@ -277,8 +277,6 @@ struct Ss {
   bool do_default = true, numeric = false, show_details = false, show_mem = false, show_users = false;
   bool show_header = true, do_summary = false;
   int state_filter = 0;
-  std::vector<std::pair<uint16_t, std::string>> services;  // /etc/services udp entries
-  bool services_loaded = false;
 
   void db_set(int db, bool enable) {
     if (enable) {
@@ -360,37 +358,10 @@ struct Ss {
     if (port == 0) return "*";
     const int* range = p.net->ipv4.ip_local_port_range;
     if (!numeric && !(port >= range[0] && port <= range[1])) {
-      if (!services_loaded) load_services();
-      for (const auto& [num, name] : services)
-        if (num == port) return name;
+      if (std::string_view name = xt_service_name(port, true); !name.empty()) return std::string(name);
     }
     return std::to_string(port);
   }
-  void load_services() {
-    services_loaded = true;
-    auto text = vfs_read(p, "/etc/services");
-    if (!text) return;
-    std::string_view t = *text;
-    while (!t.empty()) {
-      size_t nl = t.find('\n');
-      std::string_view line = t.substr(0, nl);
-      t = nl == std::string_view::npos ? std::string_view{} : t.substr(nl + 1);
-      if (size_t h = line.find('#'); h != std::string_view::npos) line = line.substr(0, h);
-      auto word = [&line]() {
-        size_t b = line.find_first_not_of(" \t");
-        if (b == std::string_view::npos) return std::string_view{};
-        size_t e = line.find_first_of(" \t", b);
-        std::string_view w = line.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
-        line = e == std::string_view::npos ? std::string_view{} : line.substr(e);
-        return w;
-      };
-      std::string_view name = word(), pp = word();
-      size_t sl = pp.find('/');
-      if (name.empty() || sl == std::string_view::npos || pp.substr(sl + 1) != "udp") continue;
-      services.emplace_back(static_cast<uint16_t>(std::stoi(std::string(pp.substr(0, sl)))), std::string(name));
-    }
-  }
-
   std::string addr(Ipv4Addr a, int ifindex) {
     std::string s = a.str();
     if (ifindex) {
