@@ -390,6 +390,7 @@ int main(int argc, char** argv) {
     }
   }
 #else
+  (void)skip_lpm;
   std::printf("rte_lpm: skipped, built without DPDK (libdpdk-dev, pkg-config libdpdk)\n");
 #endif
 

@@ -1,17 +1,17 @@
 // iptables (iptables 1.8.9, legacy backend: iptables/iptables.c, xshared.c,
-// libiptc): edits and lists the filter table of the namespace it runs in.
+// libiptc): edits and lists the tables of the namespace it runs in.
 // Commands -A -C -D -R -I -L -S -F -Z -N -X -E -P; options -s -d -i -o -p
-// (with `!`), -j -g, -m tcp|udp|icmp, --sport/--dport, --icmp-type,
-// -n -v -x --line-numbers -t, and the messages and exit codes of the real
-// tool: 2 for a bad command line, 1 for what libiptc/the kernel refuse,
-// 3 for a table that cannot be opened.
+// -f (with `!`), -j -g, -m with any registered match, the options of the
+// loaded matches and target, -n -v -x --line-numbers -t, and the messages
+// and exit codes of the real tool: 2 for a bad command line, 1 for what
+// libiptc/the kernel refuse, 3 for a table that cannot be opened. Like
+// iptables-legacy, every change is checked as the kernel checks a whole
+// table replace (loops, extension checkentry) and undone when refused.
 //
-// Not modelled yet: tables other than filter (they print the message of a
-// table that does not exist), host/network name lookups (addresses print
-// numerically; only 127.0.0.1 is "localhost"), -f, -c, -w, -4/-6, -h text,
-// extension matches and targets other than tcp/udp/icmp, generic_opt_check
-// beyond `-s`/`-d`/`-p`/`-i`/`-o`/`-j` with a listing command.
+// Not modelled: host/network name lookups (addresses print numerically;
+// only 127.0.0.1 is "localhost"), -c, -w, -4/-6, -h text.
 #include <algorithm>
+#include <cerrno>
 #include <bit>
 #include <cctype>
 #include <optional>
@@ -22,6 +22,7 @@
 #include "net/net.h"
 #include "netfilter/x_tables.h"
 #include "netfilter/xt_names.h"
+#include "netfilter/xtables.h"
 
 namespace skbox {
 
@@ -31,9 +32,7 @@ constexpr std::string_view kProg = "iptables v1.8.9 (legacy): ";
 constexpr std::string_view kTryHelp = "Try `iptables -h' or 'iptables --help' for more information.\n";
 
 // xtables_error(PARAMETER_PROBLEM): exit 2.
-struct ParamError {
-  std::string msg;
-};
+using ParamError = XtParamError;
 // A libiptc failure: "iptables: MSG." exit 1 (EINVAL adds the dmesg hint).
 struct IptcError {
   std::string msg;
@@ -69,63 +68,10 @@ struct Args {
   IptEntry e;
   std::string proto_name;
   bool have_s = false, have_d = false, have_p = false, have_i = false, have_o = false, have_j = false;
-  bool have_sport = false, have_dport = false, have_icmp = false;
+  bool have_f = false;
   std::vector<std::pair<uint32_t, uint32_t>> srcs, dsts;  // -s/-d lists (address, mask)
-  std::optional<XtMatch> match;          // the tcp/udp/icmp match, when loaded
-  bool match_proto_ok = true;            // checkentry: -p names the match's protocol
+  std::unique_ptr<XtTargetExt> target;   // the extension -j loaded, if any
 };
-
-std::optional<unsigned long> to_uint(std::string_view s, unsigned long max) {
-  if (s.empty() || s.size() > 10) return std::nullopt;
-  unsigned long v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + unsigned(c - '0');
-  }
-  if (v > max) return std::nullopt;
-  return v;
-}
-
-// xtables_numeric_to_ipaddr: one to four dotted parts, the rest zero.
-std::optional<uint32_t> parse_ipaddr(std::string_view s) {
-  uint32_t a = 0;
-  int parts = 0;
-  size_t pos = 0;
-  while (true) {
-    size_t dot = s.find('.', pos);
-    auto v = to_uint(s.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos), 255);
-    if (!v || ++parts > 4) return std::nullopt;
-    a |= uint32_t(*v) << (8 * (4 - parts));
-    if (dot == std::string_view::npos) break;
-    pos = dot + 1;
-  }
-  return a;
-}
-
-// -s/-d: ADDR[/MASK] where MASK is a length or dotted; the address is
-// masked as xtables_ipparse_any does.
-void parse_addr(std::string_view arg, uint32_t& addr, uint32_t& mask) {
-  std::string_view a = arg, m;
-  if (size_t sl = arg.find('/'); sl != std::string_view::npos) {
-    a = arg.substr(0, sl);
-    m = arg.substr(sl + 1);
-  }
-  mask = 0xffffffff;
-  if (!m.empty() || arg.find('/') != std::string_view::npos) {
-    if (m.find('.') != std::string_view::npos) {
-      auto v = parse_ipaddr(m);
-      if (!v) throw ParamError{"host/network `" + std::string(m) + "' not found"};
-      mask = *v;
-    } else {
-      auto bits = to_uint(m, 32);
-      if (!bits) throw ParamError{"invalid mask `" + std::string(m) + "' specified"};
-      mask = *bits == 0 ? 0 : 0xffffffffu << (32 - *bits);
-    }
-  }
-  auto v = parse_ipaddr(a);
-  if (!v) throw ParamError{"host/network `" + std::string(a) + "' not found"};
-  addr = *v & mask;
-}
 
 // xtables_parse_interface
 void parse_iface(std::string_view s, std::array<char, kXtIfNameSize>& name, std::array<uint8_t, kXtIfNameSize>& mask) {
@@ -141,76 +87,13 @@ void parse_iface(std::string_view s, std::array<char, kXtIfNameSize>& name, std:
 
 uint8_t parse_protocol(std::string s) {
   for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (auto v = to_uint(s, 255)) return uint8_t(*v);
+  if (auto v = xt_strtoui(s, 255)) return uint8_t(*v);
   if (s == "all") return 0;
   if (auto p = xt_proto_by_name(s)) return *p;
   throw ParamError{"unknown protocol \"" + s + "\" specified"};
 }
 
-uint16_t parse_port(std::string_view s, bool udp) {
-  if (auto v = to_uint(s, 65535)) return uint16_t(*v);
-  if (auto p = xt_service_port(s, udp)) return *p;
-  throw ParamError{"invalid port/service `" + std::string(s) + "' specified"};
-}
-
-// xtables_parse_port_range: PORT, PORT:PORT, :PORT, PORT:
-std::array<uint16_t, 2> parse_ports(std::string_view s, bool udp) {
-  size_t c = s.find(':');
-  if (c == std::string_view::npos) {
-    uint16_t p = parse_port(s, udp);
-    return {p, p};
-  }
-  uint16_t lo = c == 0 ? 0 : parse_port(s.substr(0, c), udp);
-  uint16_t hi = c + 1 == s.size() ? 65535 : parse_port(s.substr(c + 1), udp);
-  if (lo > hi) throw ParamError{"invalid portrange (min > max)"};
-  return {lo, hi};
-}
-
-void parse_icmp_type(std::string_view s, XtMatch& m) {
-  const XtIcmpName* hit = nullptr;
-  for (const XtIcmpName& n : xt_icmp_names()) {
-    if (n.name.substr(0, s.size()) != s) continue;
-    if (hit && (hit->type != n.type || hit->code_min != n.code_min || hit->code_max != n.code_max))
-      throw ParamError{"Ambiguous ICMP type `" + std::string(s) + "': `" + std::string(hit->name) + "' or `" +
-                       std::string(n.name) + "'?"};
-    if (!hit) hit = &n;
-  }
-  if (hit) {
-    m.icmp_type = hit->type;
-    m.icmp_code = {hit->code_min, hit->code_max};
-    return;
-  }
-  size_t sl = s.find('/');
-  auto t = to_uint(s.substr(0, sl), 255);
-  if (!t) throw ParamError{"Unknown ICMP type `" + std::string(s) + "'"};
-  m.icmp_type = uint8_t(*t);
-  m.icmp_code = {0, 0xff};
-  if (sl != std::string_view::npos) {
-    auto c = to_uint(s.substr(sl + 1), 255);
-    if (!c) throw ParamError{"Invalid ICMP code `" + std::string(s.substr(sl + 1)) + "' specified"};
-    m.icmp_code = {uint8_t(*c), uint8_t(*c)};
-  }
-}
-
 // --- printing ---------------------------------------------------------
-
-std::string ipaddr_str(uint32_t a) {
-  return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
-}
-
-// The prefix length of a contiguous mask, -1 otherwise.
-int mask_len(uint32_t m) {
-  int n = std::countl_one(m);
-  return (n == 32 || uint32_t(m << n) == 0) ? n : -1;
-}
-
-// xtables_ipmask_to_numeric: "" for /32, "/N", or "/a.b.c.d".
-std::string mask_str(uint32_t m) {
-  int n = mask_len(m);
-  if (n == 32) return "";
-  if (n >= 0) return "/" + std::to_string(n);
-  return "/" + ipaddr_str(m);
-}
 
 // xtables_print_num
 void print_num(Sink& out, uint64_t n, unsigned fmt) {
@@ -233,55 +116,10 @@ void print_num(Sink& out, uint64_t n, unsigned fmt) {
   }
 }
 
-std::string target_name(const IptEntry& e) {
-  switch (e.target.verdict) {
-    case XtVerdict::Accept: return "ACCEPT";
-    case XtVerdict::Drop: return "DROP";
-    case XtVerdict::Return: return "RETURN";
-    case XtVerdict::Jump: return e.target.chain->name;
-    case XtVerdict::None: break;
-  }
-  return "";
-}
-
-std::string service(uint16_t port, bool udp, bool numeric) {
-  std::string_view s = numeric ? std::string_view{} : xt_service_name(port, udp);
-  return s.empty() ? std::to_string(port) : std::string(s);
-}
-
-void print_ports(Sink& out, const char* name, const std::array<uint16_t, 2>& r, bool inv, bool udp, bool numeric) {
-  if (r[0] == 0 && r[1] == 0xffff && !inv) return;
-  const char* i = inv ? "!" : "";
-  if (r[0] == r[1]) out.print(" {}:{}{}", name, i, service(r[0], udp, numeric));
-  else out.print(" {}s:{}{}:{}", name, i, service(r[0], udp, numeric), service(r[1], udp, numeric));
-}
-
-void print_match(Sink& out, const XtMatch& m, bool numeric) {
-  if (m.kind == XtMatchKind::Icmp) {
-    out.print(" icmp");
-    const bool inv = m.invflags & 1;
-    if (!numeric)
-      for (const XtIcmpName& n : xt_icmp_names())
-        if (n.type == m.icmp_type && n.code_min == m.icmp_code[0] && n.code_max == m.icmp_code[1]) {
-          out.print(" {}{}", inv ? "!" : "", n.name);
-          return;
-        }
-    if (inv) out.print(" !");
-    out.print("type {}", m.icmp_type);
-    if (m.icmp_code[0] == m.icmp_code[1]) out.print(" code {}", m.icmp_code[0]);
-    else if (m.icmp_code[0] != 0 || m.icmp_code[1] != 0xff) out.print(" codes {}-{}", m.icmp_code[0], m.icmp_code[1]);
-    return;
-  }
-  const bool udp = m.kind == XtMatchKind::Udp;
-  out.write(udp ? " udp" : " tcp");
-  print_ports(out, "spt", m.spts, m.invflags & 1, udp, numeric);
-  print_ports(out, "dpt", m.dpts, m.invflags & 2, udp, numeric);
-}
-
 std::string addr_col(uint32_t a, uint32_t m, unsigned fmt) {
   if (m == 0 && !(fmt & FMT_NUMERIC)) return "anywhere";
-  std::string s = (a == 0x7f000001 && !(fmt & FMT_NUMERIC)) ? "localhost" : ipaddr_str(a);
-  return s + mask_str(m);
+  std::string s = (a == 0x7f000001 && !(fmt & FMT_NUMERIC)) ? "localhost" : xt_ipaddr_str(a);
+  return s + xt_mask_str(m);
 }
 
 std::string iface_col(const std::array<char, kXtIfNameSize>& n, bool inv, unsigned fmt) {
@@ -298,11 +136,11 @@ void print_firewall(Sink& out, const IptEntry& e, unsigned num, unsigned fmt) {
     print_num(out, e.pcnt, fmt);
     print_num(out, e.bcnt, fmt);
   }
-  out.print("{:<9} ", target_name(e));
+  out.print("{:<9} ", e.target.name());
   out.print("{}", (e.ip.invflags & IPT_INV_PROTO) ? '!' : ' ');
   std::string_view pname = (fmt & FMT_NUMERIC) ? std::string_view{} : e.ip.proto ? xt_proto_name(uint8_t(e.ip.proto)) : "all";
   out.print("{:<5}", pname.empty() ? std::to_string(e.ip.proto) : std::string(pname));
-  out.print("-- ");
+  out.print("{}{} ", (e.ip.invflags & IPT_INV_FRAG) ? '!' : '-', (e.ip.flags & IPT_F_FRAG) ? 'f' : '-');
   if (fmt & FMT_VIA) {
     out.print(" {:<6} ", iface_col(e.ip.iniface, e.ip.invflags & IPT_INV_VIA_IN, fmt));
     out.print("{:<6} ", iface_col(e.ip.outiface, e.ip.invflags & IPT_INV_VIA_OUT, fmt));
@@ -310,8 +148,10 @@ void print_firewall(Sink& out, const IptEntry& e, unsigned num, unsigned fmt) {
   out.print("{}{:<19} ", (e.ip.invflags & IPT_INV_SRCIP) ? '!' : ' ', addr_col(e.ip.src, e.ip.smsk, fmt));
   out.print("{}{:<19} ", (e.ip.invflags & IPT_INV_DSTIP) ? '!' : ' ', addr_col(e.ip.dst, e.ip.dmsk, fmt));
   if (e.target.go_to) out.print("[goto] ");
-  for (const XtMatch& m : e.matches) print_match(out, m, fmt & FMT_NUMERIC);
-  out.print("\n");
+  std::string ext;
+  for (const auto& m : e.matches) m->print(ext, fmt & FMT_NUMERIC);
+  if (e.target.ext) e.target.ext->print(ext, fmt & FMT_NUMERIC);
+  out.print("{}\n", ext);
 }
 
 void print_header(Sink& out, const XtTable& t, const XtChain& c, unsigned fmt) {
@@ -344,10 +184,10 @@ void print_header(Sink& out, const XtTable& t, const XtChain& c, unsigned fmt) {
 
 void print_ip_save(Sink& out, const char* opt, uint32_t a, uint32_t m, bool inv) {
   if (!m && !a && !inv) return;
-  out.print("{} {} {}", inv ? " !" : "", opt, ipaddr_str(a));
-  int n = mask_len(m);
+  out.print("{} {} {}", inv ? " !" : "", opt, xt_ipaddr_str(a));
+  int n = xt_mask_len(m);
   if (n >= 0) out.print("/{}", n);
-  else out.print("/{}", ipaddr_str(m));
+  else out.print("/{}", xt_ipaddr_str(m));
 }
 
 void print_iface_save(Sink& out, char letter, const std::array<char, kXtIfNameSize>& n,
@@ -375,29 +215,19 @@ void print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
     std::string_view n = xt_proto_name(uint8_t(e.ip.proto));
     out.print("{} -p {}", (e.ip.invflags & IPT_INV_PROTO) ? " !" : "", n.empty() ? std::to_string(e.ip.proto) : std::string(n));
   }
-  for (const XtMatch& m : e.matches) {
-    if (m.kind == XtMatchKind::Icmp) {
-      out.print(" -m icmp");
-      if (m.invflags & 1) out.print(" !");
-      if (m.icmp_type == 0xff) out.print(" --icmp-type any");
-      else {
-        out.print(" --icmp-type {}", m.icmp_type);
-        if (m.icmp_code[0] != 0 || m.icmp_code[1] != 0xff) out.print("/{}", m.icmp_code[0]);
-      }
-      continue;
-    }
-    out.write(m.kind == XtMatchKind::Udp ? " -m udp" : " -m tcp");
-    auto ports = [&](const char* opt, const std::array<uint16_t, 2>& r, bool inv) {
-      if (r[0] == 0 && r[1] == 0xffff) return;
-      if (inv) out.print(" !");
-      if (r[0] != r[1]) out.print(" {} {}:{}", opt, r[0], r[1]);
-      else out.print(" {} {}", opt, r[0]);
-    };
-    ports("--sport", m.spts, m.invflags & 1);
-    ports("--dport", m.dpts, m.invflags & 2);
+  if (e.ip.flags & IPT_F_FRAG) out.print("{} -f", (e.ip.invflags & IPT_INV_FRAG) ? " !" : "");
+  std::string ext;
+  for (const auto& m : e.matches) {
+    ext += " -m ";
+    ext += m->type->name;
+    m->save(ext);
   }
-  std::string t = target_name(e);
-  if (!t.empty()) out.print(" {} {}", e.target.go_to ? "-g" : "-j", t);
+  if (std::string_view t = e.target.name(); !t.empty()) {
+    ext += e.target.go_to ? " -g " : " -j ";
+    ext += t;
+    if (e.target.ext) e.target.ext->save(ext);
+  }
+  out.write(ext);
   out.print("\n");
 }
 
@@ -416,7 +246,7 @@ struct Parser {
   bool has_arg() const { return ind < argv.size() && !argv[ind].empty() && argv[ind][0] != '-' && argv[ind][0] != '!'; }
 
   int parse_rulenumber(const std::string& s) {
-    auto v = to_uint(s, 0x7fffffff);
+    auto v = xt_strtoui(s, 0x7fffffff);
     if (!v || *v == 0) throw ParamError{"Invalid rule number `" + s + "'"};
     return int(*v);
   }
@@ -437,45 +267,41 @@ struct Parser {
     have = true;
   }
 
-  XtMatch& load_match(XtMatchKind k) {
-    if (!a.match) {
-      a.match = XtMatch{};
-      a.match->kind = k;
-    }
-    return *a.match;
+  bool proto_used = false;
+
+  XtMatch& load_match(const XtMatchType& t) {
+    a.e.matches.push_back(xt_make_match(t));
+    return *a.e.matches.back();
   }
 
-  // An option unknown to the core: the implicit match of -p, if it has it.
-  bool match_option(const std::string& name, const std::string& val) {
-    auto kind = [&]() -> std::optional<XtMatchKind> {
-      if (a.match) return a.match->kind;
-      if (a.e.ip.proto == 6) return XtMatchKind::Tcp;
-      if (a.e.ip.proto == 17) return XtMatchKind::Udp;
-      if (a.e.ip.proto == 1) return XtMatchKind::Icmp;
-      return std::nullopt;
-    }();
-    if (!kind) return false;
-    if (*kind == XtMatchKind::Icmp) {
-      if (name != "icmp-type") return false;
-      XtMatch& m = load_match(*kind);
-      if (a.have_icmp) throw ParamError{"icmp match: Only use --icmp-type once!"};
-      a.have_icmp = true;
-      parse_icmp_type(val, m);
-      if (a.invert) m.invflags |= 1;
-      a.invert = false;
-      return true;
+  static const XtOption* find_opt(std::span<const XtOption> opts, std::string_view name) {
+    for (const XtOption& o : opts)
+      if (o.name == name) return &o;
+    return nullptr;
+  }
+
+  // command_default: an option unknown to the core goes to the loaded
+  // matches, then the target, then the implicit match of -p (loaded once).
+  // False when nothing knows it. `val` holds an "--opt=value" argument.
+  bool ext_option(const std::string& word, const std::string& name, std::string val, bool has_eq) {
+    XtExtension* ext = nullptr;
+    const XtOption* opt = nullptr;
+    for (auto it = a.e.matches.rbegin(); it != a.e.matches.rend() && !opt; ++it)
+      if ((opt = find_opt((*it)->type->options, name))) ext = it->get();
+    if (!opt && a.target && (opt = find_opt(a.target->type->options, name))) ext = a.target.get();
+    if (!opt && a.e.ip.proto && !proto_used) {
+      proto_used = true;
+      std::string_view pn = xt_proto_name(uint8_t(a.e.ip.proto));
+      if (const XtMatchType* t = pn.empty() ? nullptr : xt_find_match(pn))
+        if ((opt = find_opt(t->options, name))) ext = &load_match(*t);
     }
-    const bool udp = *kind == XtMatchKind::Udp;
-    bool src;
-    if (name == "sport" || name == "source-port") src = true;
-    else if (name == "dport" || name == "destination-port") src = false;
-    else return false;
-    XtMatch& m = load_match(*kind);
-    bool& have = src ? a.have_sport : a.have_dport;
-    if (have) throw ParamError{src ? "Only one `--source-port' allowed" : "Only one `--destination-port' allowed"};
-    have = true;
-    (src ? m.spts : m.dpts) = parse_ports(val, udp);
-    if (a.invert) m.invflags |= src ? 1 : 2;
+    if (!opt) return false;
+    if (opt->has_arg && !has_eq) {
+      if (ind >= argv.size()) throw ParamError{"option \"" + word + "\" requires an argument"};
+      val = argv[ind++];
+    }
+    XtParseCtx ctx{a.e.ip, a.table, a.invert, argv, &ind};
+    ext->parse(opt->id, val, ctx);
     a.invert = false;
     return true;
   }
@@ -487,7 +313,7 @@ struct Parser {
         {"rename-chain", 'E'}, {"policy", 'P'}, {"source", 's'}, {"src", 's'}, {"destination", 'd'},
         {"dst", 'd'}, {"protocol", 'p'}, {"in-interface", 'i'}, {"out-interface", 'o'}, {"jump", 'j'},
         {"goto", 'g'}, {"numeric", 'n'}, {"verbose", 'v'}, {"exact", 'x'}, {"line-numbers", '0'},
-        {"table", 't'}, {"match", 'm'}};
+        {"table", 't'}, {"match", 'm'}, {"fragment", 'f'}};
     static constexpr std::string_view kNeedArg = "ACDIRNEPsdpiojgtm";
     while (ind < argv.size()) {
       const std::string& w = argv[ind++];
@@ -508,24 +334,20 @@ struct Parser {
         char c = 0;
         for (auto [n, ch] : kLong)
           if (n == name) c = ch;
-        const bool known_match = name == "sport" || name == "dport" || name == "source-port" ||
-                                 name == "destination-port" || name == "icmp-type";
-        if (!c && !known_match) throw ParamError{"unknown option \"" + w + "\""};
-        const bool need = c ? kNeedArg.find(c) != std::string_view::npos : true;
-        if (need && !has_eq) {
+        if (!c) {
+          if (!ext_option(w, name, val, has_eq)) throw ParamError{"unknown option \"" + w + "\""};
+          continue;
+        }
+        if (kNeedArg.find(c) != std::string_view::npos && !has_eq) {
           if (ind >= argv.size()) throw ParamError{"option \"" + w + "\" requires an argument"};
           val = argv[ind++];
-        }
-        if (!c) {
-          if (!match_option(name, val)) throw ParamError{"unknown option \"" + w + "\""};
-          continue;
         }
         option(c, val, w);
         continue;
       }
       for (size_t k = 1; k < w.size(); ++k) {
         char c = w[k];
-        if (std::string_view("ACDIRLSFZNXEPsdpiojgtnvxmh").find(c) == std::string_view::npos)
+        if (std::string_view("ACDIRLSFZNXEPsdpiojgtnvxmhf").find(c) == std::string_view::npos)
           throw ParamError{fmt::format("unknown option \"{}\"", w)};
         if (kNeedArg.find(c) != std::string_view::npos) {
           std::string val;
@@ -595,7 +417,7 @@ struct Parser {
       case 'N':
         add_command(CMD_NEW_CHAIN, CMD_NONE);
         if (!val.empty() && val[0] == '-') throw ParamError{"chain name not allowed to start with `-'"};
-        if (val == "ACCEPT" || val == "DROP" || val == "QUEUE" || val == "RETURN")
+        if (val == "ACCEPT" || val == "DROP" || val == "QUEUE" || val == "RETURN" || xt_find_target(val))
           throw ParamError{"chain name may not clash with target name"};
         a.chain = val;
         break;
@@ -625,7 +447,7 @@ struct Parser {
         auto& list = c == 's' ? a.srcs : a.dsts;
         for (size_t pos = 0;;) {
           size_t comma = val.find(',', pos);
-          parse_addr(std::string_view(val).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos), ad, m);
+          xt_parse_addr(std::string_view(val).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos), ad, m);
           list.push_back({ad, m});
           if (comma == std::string::npos) break;
           pos = comma + 1;
@@ -654,17 +476,22 @@ struct Parser {
         once(a.have_j, 'j');
         a.jumpto = val;
         a.go_to = c == 'g';
+        if (c == 'j')
+          if (const XtTargetType* t = xt_find_target(val)) a.target = xt_make_target(*t);
         break;
       case 'm': {
         no_invert(c);
-        XtMatchKind k;
-        if (val == "tcp") k = XtMatchKind::Tcp;
-        else if (val == "udp") k = XtMatchKind::Udp;
-        else if (val == "icmp") k = XtMatchKind::Icmp;
-        else throw ParamError{"Couldn't load match `" + val + "':No such file or directory\n"};
-        load_match(k);
+        const XtMatchType* t = xt_find_match(val);
+        if (!t) throw ParamError{"Couldn't load match `" + val + "':No such file or directory\n"};
+        load_match(*t);
         break;
       }
+      case 'f':
+        once(a.have_f, c);
+        a.e.ip.flags |= IPT_F_FRAG;
+        if (a.invert) a.e.ip.invflags |= IPT_INV_FRAG;
+        a.invert = false;
+        break;
       case 't':
         no_invert(c);
         a.table = val;
@@ -680,6 +507,12 @@ struct Parser {
 };
 
 // --- commands ---------------------------------------------------------
+
+// The errno of a refused table replace, as iptables prints it.
+IptcError check_error(int err) {
+  if (err == ELOOP) return IptcError{"Too many levels of symbolic links"};
+  return IptcError{"Invalid argument", true};
+}
 
 XtChain* need_chain(XtTable& t, const std::string& name) {
   XtChain* c = t.find_chain(name);
@@ -724,12 +557,13 @@ int run(Proc& p, Args& a) {
   }
   if (a.chain.size() >= 29)
     throw ParamError{"chain name `" + a.chain + "' too long (must be under 29 chars)"};
-  if (a.table != "filter") {
+  XtTable* tp = xt_table_init(*p.net, a.table);
+  if (!tp) {
     p.err.print("{}can't initialize iptables table `{}': Table does not exist (do you need to insmod?)\n"
                 "Perhaps iptables or your kernel needs to be upgraded.\n", kProg, a.table);
     return 3;
   }
-  XtTable& t = iptable_filter_init(*p.net);
+  XtTable& t = *tp;
 
   IptEntry& e = a.e;
   if (a.command & (CMD_APPEND | CMD_DELETE | CMD_INSERT | CMD_REPLACE | CMD_CHECK)) {
@@ -737,14 +571,14 @@ int run(Proc& p, Args& a) {
       throw ParamError{"Can't use -o with " + a.chain + "\n"};
     if ((a.chain == "POSTROUTING" || a.chain == "OUTPUT") && a.have_i)
       throw ParamError{"Can't use -i with " + a.chain + "\n"};
-    if (a.match) {
-      // checkentry of tcp/udp/icmp: -p must name the protocol, uninverted.
-      const uint16_t want = a.match->kind == XtMatchKind::Tcp ? 6 : a.match->kind == XtMatchKind::Udp ? 17 : 1;
-      if (e.ip.proto != want || (e.ip.invflags & IPT_INV_PROTO)) throw IptcError{"Invalid argument", true};
-      e.matches.push_back(*a.match);
-    }
+    for (auto& m : e.matches) m->final_check();
+    if (a.target) a.target->final_check();
+    if (a.table == "nat" && a.jumpto == "DROP")
+      throw ParamError{"\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n"};
     if (!a.jumpto.empty()) {
-      if (XtChain* c = t.find_chain(a.jumpto); c && !c->builtin()) {
+      if (XtChain* c = t.find_chain(a.jumpto)) {
+        // A jump to a built-in chain is refused by the kernel's check.
+        if (c->builtin()) throw IptcError{"Invalid argument", true};
         e.target = {XtVerdict::Jump, c, a.go_to};
       } else if (a.go_to) {
         throw ParamError{"goto '" + a.jumpto + "' is not a chain"};
@@ -754,6 +588,9 @@ int run(Proc& p, Args& a) {
         e.target.verdict = XtVerdict::Drop;
       } else if (a.jumpto == "RETURN") {
         e.target.verdict = XtVerdict::Return;
+      } else if (a.target) {
+        e.target.verdict = XtVerdict::Ext;
+        e.target.ext = std::move(a.target);
       } else {
         throw ParamError{"Couldn't load target `" + a.jumpto + "':No such file or directory\n"};
       }
@@ -765,24 +602,35 @@ int run(Proc& p, Args& a) {
                        (a.linenumbers ? unsigned(FMT_LINENUMBERS) : 0u);
   switch (a.command) {
     case CMD_APPEND:
-      for (const IptEntry& r : expand(a)) need_chain(t, a.chain)->rules.push_back(r);
-      break;
     case CMD_INSERT: {
       XtChain* c = need_chain(t, a.chain);
-      if (a.rulenum > int(c->rules.size()) + 1) throw IptcError{"Index of insertion too big"};
+      if (a.command == CMD_INSERT && a.rulenum > int(c->rules.size()) + 1) throw IptcError{"Index of insertion too big"};
       auto rules = expand(a);
-      c->rules.insert(c->rules.begin() + (a.rulenum - 1), rules.begin(), rules.end());
+      const size_t at = a.command == CMD_INSERT ? size_t(a.rulenum - 1) : c->rules.size();
+      c->rules.insert(c->rules.begin() + ptrdiff_t(at), std::make_move_iterator(rules.begin()),
+                      std::make_move_iterator(rules.end()));
+      if (int err = t.check()) {
+        c->rules.erase(c->rules.begin() + ptrdiff_t(at), c->rules.begin() + ptrdiff_t(at + rules.size()));
+        throw check_error(err);
+      }
       break;
     }
     case CMD_REPLACE: {
       XtChain* c = need_chain(t, a.chain);
       if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of replacement too big"};
-      c->rules[size_t(a.rulenum - 1)] = e;
+      IptEntry& slot = c->rules[size_t(a.rulenum - 1)];
+      std::swap(slot, e);
+      if (int err = t.check()) {
+        std::swap(slot, e);
+        throw check_error(err);
+      }
+      xt_entry_destroy(*p.net, e);
       break;
     }
     case CMD_DELETE_NUM: {
       XtChain* c = need_chain(t, a.chain);
       if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of deletion too big"};
+      xt_entry_destroy(*p.net, c->rules[size_t(a.rulenum - 1)]);
       c->rules.erase(c->rules.begin() + (a.rulenum - 1));
       break;
     }
@@ -792,7 +640,10 @@ int run(Proc& p, Args& a) {
       for (const IptEntry& want : expand(a)) {
         auto it = std::find_if(c->rules.begin(), c->rules.end(), [&](const IptEntry& r) { return r.same_rule(want); });
         if (it == c->rules.end()) throw IptcError{"Bad rule (does a matching rule exist in that chain?)"};
-        if (a.command == CMD_DELETE) c->rules.erase(it);
+        if (a.command == CMD_DELETE) {
+          xt_entry_destroy(*p.net, *it);
+          c->rules.erase(it);
+        }
       }
       break;
     }
@@ -830,11 +681,16 @@ int run(Proc& p, Args& a) {
       }
       break;
     }
-    case CMD_FLUSH:
-      if (!a.chain.empty()) need_chain(t, a.chain)->rules.clear();
+    case CMD_FLUSH: {
+      auto flush = [&](XtChain& c) {
+        for (IptEntry& r : c.rules) xt_entry_destroy(*p.net, r);
+        c.rules.clear();
+      };
+      if (!a.chain.empty()) flush(*need_chain(t, a.chain));
       else
-        for (auto& c : t.chains) c->rules.clear();
+        for (auto& c : t.chains) flush(*c);
       break;
+    }
     case CMD_ZERO:
     case CMD_ZERO_NUM: {
       std::vector<XtChain*> chains;
@@ -877,14 +733,7 @@ int run(Proc& p, Args& a) {
       XtChain* c = need_chain(t, a.chain);
       if (c->builtin()) throw IptcError{"No chain/target/match by that name"};
       if (t.find_chain(a.newname)) throw IptcError{"File exists"};
-      // Re-insert to keep the listing order.
-      auto it = std::find_if(t.chains.begin(), t.chains.end(), [&](const auto& o) { return o.get() == c; });
-      std::unique_ptr<XtChain> own = std::move(*it);
-      t.chains.erase(it);
-      own->name = a.newname;
-      auto at = std::find_if(t.chains.begin(), t.chains.end(),
-                             [&](const auto& o) { return !o->builtin() && own->name < o->name; });
-      t.chains.insert(at, std::move(own));
+      t.rename_chain(c, a.newname);
       break;
     }
     case CMD_SET_POLICY: {

@@ -41,7 +41,7 @@ struct Rig {
     size_t start = out.data.rfind(' ', at - 1);
     return std::stoi(out.data.substr(start + 1, at - start - 1));
   }
-  XtTable& filter() { return *w.netns_find("b")->xt->filter; }
+  XtTable& filter() { return *w.netns_find("b")->xt->filter(); }
   const IptEntry& rule(const char* chain, size_t i) { return filter().find_chain(chain)->rules.at(i); }
 };
 

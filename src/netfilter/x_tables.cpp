@@ -1,0 +1,254 @@
+// x_tables bookkeeping (net/netfilter/x_tables.c, the table half of
+// net/ipv4/netfilter/ip_tables.c): the extension registry, chains of a
+// table, and translate_table's whole-table checks.
+#include "netfilter/x_tables.h"
+
+#include <algorithm>
+#include <cerrno>
+
+#include "net/net.h"
+
+namespace skbox {
+
+namespace {
+
+template <class T>
+std::vector<const T*>& registry() {
+  static std::vector<const T*> r;
+  return r;
+}
+
+template <class T>
+const T* find_in(std::string_view name) {
+  for (const T* t : registry<T>())
+    if (t->name == name) return t;
+  return nullptr;
+}
+
+}  // namespace
+
+void xt_register_match(const XtMatchType& t) { registry<XtMatchType>().push_back(&t); }
+void xt_register_target(const XtTargetType& t) { registry<XtTargetType>().push_back(&t); }
+const XtMatchType* xt_find_match(std::string_view name) { return find_in<XtMatchType>(name); }
+const XtTargetType* xt_find_target(std::string_view name) { return find_in<XtTargetType>(name); }
+
+std::unique_ptr<XtMatch> xt_make_match(const XtMatchType& t) {
+  auto m = t.create();
+  m->type = &t;
+  return m;
+}
+
+std::unique_ptr<XtTargetExt> xt_make_target(const XtTargetType& t) {
+  auto m = t.create();
+  m->type = &t;
+  return m;
+}
+
+bool XtTarget::operator==(const XtTarget& o) const {
+  if (verdict != o.verdict || chain != o.chain || go_to != o.go_to) return false;
+  if (verdict != XtVerdict::Ext) return true;
+  return ext->type == o.ext->type && ext->same(*o.ext);
+}
+
+std::string_view XtTarget::name() const {
+  switch (verdict) {
+    case XtVerdict::Accept: return "ACCEPT";
+    case XtVerdict::Drop: return "DROP";
+    case XtVerdict::Return: return "RETURN";
+    case XtVerdict::Jump: return chain->name;
+    case XtVerdict::Ext: return ext->type->name;
+    case XtVerdict::None: break;
+  }
+  return "";
+}
+
+IptEntry::IptEntry(const IptEntry& o) : ip(o.ip), target(o.target), pcnt(o.pcnt), bcnt(o.bcnt) {
+  matches.reserve(o.matches.size());
+  for (const auto& m : o.matches) matches.push_back(m->clone());
+}
+
+bool IptEntry::same_rule(const IptEntry& o) const {
+  if (!(ip == o.ip) || !(target == o.target) || matches.size() != o.matches.size()) return false;
+  for (size_t i = 0; i < matches.size(); ++i)
+    if (matches[i]->type != o.matches[i]->type || !matches[i]->same(*o.matches[i])) return false;
+  return true;
+}
+
+// --- tables -------------------------------------------------------------
+
+XtTable::XtTable(const XtTableDesc& d, Net& n) : desc(d), net(n) {
+  static constexpr const char* kHookNames[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
+  for (int h = 0; h < NF_INET_NUMHOOKS; ++h) {
+    if (!(d.valid_hooks & (1u << h))) continue;
+    auto c = std::make_unique<XtChain>();
+    c->name = kHookNames[h];
+    c->hook = h;
+    hook_chain[h] = c.get();
+    chains.push_back(std::move(c));
+  }
+}
+
+XtChain* XtTable::find_chain(std::string_view n) const {
+  for (const auto& c : chains)
+    if (c->name == n) return c.get();
+  return nullptr;
+}
+
+XtChain* XtTable::add_user_chain(std::string n) {
+  auto c = std::make_unique<XtChain>();
+  c->name = std::move(n);
+  XtChain* raw = c.get();
+  // User chains after the built-in ones, sorted by name (libiptc's order).
+  auto at = std::find_if(chains.begin(), chains.end(),
+                         [&](const auto& o) { return !o->builtin() && raw->name < o->name; });
+  chains.insert(at, std::move(c));
+  return raw;
+}
+
+void XtTable::del_chain(XtChain* c) {
+  std::erase_if(chains, [&](const auto& o) { return o.get() == c; });
+}
+
+void XtTable::rename_chain(XtChain* c, std::string n) {
+  auto it = std::find_if(chains.begin(), chains.end(), [&](const auto& o) { return o.get() == c; });
+  std::unique_ptr<XtChain> own = std::move(*it);
+  chains.erase(it);
+  own->name = std::move(n);
+  auto at = std::find_if(chains.begin(), chains.end(),
+                         [&](const auto& o) { return !o->builtin() && own->name < o->name; });
+  chains.insert(at, std::move(own));
+}
+
+unsigned XtTable::references(const XtChain* c) const {
+  unsigned n = 0;
+  for (const auto& ch : chains)
+    for (const IptEntry& e : ch->rules)
+      if (e.target.verdict == XtVerdict::Jump && e.target.chain == c) ++n;
+  return n;
+}
+
+namespace {
+
+// Depth-first walk from a built-in chain; false on a loop (a chain that
+// is already on the path).
+bool mark_from(const XtChain* c, unsigned hook_bit, std::vector<const XtChain*>& path,
+               std::vector<std::pair<const XtChain*, unsigned>>& seen) {
+  if (std::find(path.begin(), path.end(), c) != path.end()) return false;
+  for (auto& [ch, mask] : seen)
+    if (ch == c && (mask & hook_bit)) return true;  // already explored for this hook
+  bool found = false;
+  for (auto& [ch, mask] : seen)
+    if (ch == c) mask |= hook_bit, found = true;
+  if (!found) seen.push_back({c, hook_bit});
+  path.push_back(c);
+  for (const IptEntry& e : c->rules)
+    if (e.target.verdict == XtVerdict::Jump && !mark_from(e.target.chain, hook_bit, path, seen)) return false;
+  path.pop_back();
+  return true;
+}
+
+}  // namespace
+
+unsigned XtTable::hook_mask(const XtChain* c) const {
+  std::vector<const XtChain*> path;
+  std::vector<std::pair<const XtChain*, unsigned>> seen;
+  for (int h = 0; h < NF_INET_NUMHOOKS; ++h)
+    if (hook_chain[h]) mark_from(hook_chain[h], 1u << h, path, seen), path.clear();
+  for (auto& [ch, mask] : seen)
+    if (ch == c) return mask;
+  return 0;
+}
+
+int XtTable::check() const {
+  std::vector<const XtChain*> path;
+  std::vector<std::pair<const XtChain*, unsigned>> seen;
+  for (int h = 0; h < NF_INET_NUMHOOKS; ++h) {
+    if (!hook_chain[h]) continue;
+    if (!mark_from(hook_chain[h], 1u << h, path, seen)) return ELOOP;
+    path.clear();
+  }
+  // Every rule is checked, a chain no hook reaches with an empty mask.
+  for (const auto& c : chains) {
+    unsigned mask = 0;
+    for (const auto& [ch, m] : seen)
+      if (ch == c.get()) mask = m;
+    for (const IptEntry& e : c->rules) {
+      XtCheckParam par{net, name(), mask, e.ip};
+      for (const auto& m : e.matches)
+        if (int err = m->checkentry(par)) return err;
+      if (e.target.verdict == XtVerdict::Ext)
+        if (int err = e.target.ext->checkentry(par)) return err;
+    }
+  }
+  return 0;
+}
+
+void xt_entry_destroy(Net& net, IptEntry& e) {
+  for (auto& m : e.matches) m->destroy(net);
+  if (e.target.ext) e.target.ext->destroy(net);
+}
+
+XtTables::~XtTables() {
+  for (auto& t : tables)
+    for (auto& c : t->chains)
+      for (IptEntry& e : c->rules) xt_entry_destroy(net, e);
+}
+
+XtTable* XtTables::find(std::string_view name) const {
+  for (const auto& t : tables)
+    if (t->name() == name) return t.get();
+  return nullptr;
+}
+
+XtTables& xt_net(Net& net) {
+  if (!net.xt) net.xt = std::make_unique<XtTables>(net);
+  return *net.xt;
+}
+
+NfVerdict ipt_do_table_hook(void* priv, SkbPtr& skb, const NfHookState& state) {
+  return ipt_do_table(*static_cast<XtTable*>(priv), *skb, state);
+}
+
+XtTable* xt_table_init(Net& net, std::string_view name) {
+  XtTables& xt = xt_net(net);
+  if (XtTable* t = xt.find(name)) return t;
+  const XtTableDesc* d = xt_find_table_desc(name);
+  if (!d) return nullptr;
+  XtTable& t = *xt.tables.emplace_back(std::make_unique<XtTable>(*d, net));
+  if (d->register_hooks) {
+    d->register_hooks(net, t);
+    return &t;
+  }
+  for (int h = 0; h < NF_INET_NUMHOOKS; ++h) {
+    if (!(d->valid_hooks & (1u << h))) continue;
+    NfHookOps ops;
+    ops.hook = &ipt_do_table_hook;
+    ops.priv = &t;
+    ops.pf = NFPROTO_IPV4;
+    ops.hooknum = uint8_t(h);
+    ops.priority = d->priority;
+    nf_register_net_hook(net, ops);
+  }
+  return &t;
+}
+
+}  // namespace skbox
+
+namespace skbox {
+
+extern const XtTableDesc iptable_filter_desc, iptable_nat_desc, iptable_mangle_desc, iptable_raw_desc,
+    iptable_security_desc;
+
+std::span<const XtTableDesc* const> xt_table_descs() {
+  static const XtTableDesc* const kDescs[] = {&iptable_filter_desc, &iptable_nat_desc, &iptable_mangle_desc,
+                                              &iptable_raw_desc, &iptable_security_desc};
+  return kDescs;
+}
+
+const XtTableDesc* xt_find_table_desc(std::string_view name) {
+  for (const XtTableDesc* d : xt_table_descs())
+    if (d->name == name) return d;
+  return nullptr;
+}
+
+}  // namespace skbox
