@@ -28,6 +28,8 @@ namespace skbox {
   X("ip", cmd_ip) \
   X("iperf", cmd_iperf) \
   X("iptables", cmd_iptables) \
+  X("iptables-restore", cmd_iptables_restore) \
+  X("iptables-save", cmd_iptables_save) \
   X("ls", cmd_ls) \
   X("nc", cmd_nc) \
   X("nstat", cmd_nstat) \

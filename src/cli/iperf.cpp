@@ -56,7 +56,6 @@ namespace skbox {
 
 namespace {
 
-constexpr int64_t kEpoch = 1700000000;  // gettimeofday() of virtual time 0 (as ping)
 constexpr int kDefaultPort = 5001;
 constexpr int kDefaultUdpLen = 1470;
 constexpr double kDefaultUdpRate = 1024.0 * 1024.0;  // 1 Mbit/s, iperf's kDefault_UDPRate
@@ -282,7 +281,7 @@ class Client {
   void stamp(uint8_t* b, int64_t id, Time t) {
     const uint32_t id1 = static_cast<uint32_t>(id), id2 = static_cast<uint32_t>(static_cast<uint64_t>(id) >> 32);
     wire::store_be32(b, id1);
-    wire::store_be32(b + 4, static_cast<uint32_t>(kEpoch + t / kSec));
+    wire::store_be32(b + 4, static_cast<uint32_t>(wall_seconds(t)));
     wire::store_be32(b + 8, static_cast<uint32_t>((t % kSec) / kUsec));
     wire::store_be32(b + 12, id2);
   }
@@ -579,7 +578,7 @@ void Server::datagram(const uint8_t* d, long n, const RecvInfo& info) {
   ++f->icount;
   // RFC 1889 jitter from the sender's timestamp.
   const double sent = static_cast<double>(wire::load_be32(d + 4)) + wire::load_be32(d + 8) / 1e6;
-  const double arrival = static_cast<double>(kEpoch) + secs(t);
+  const double arrival = static_cast<double>(kWallEpoch) + secs(t);
   const double transit = arrival - sent;
   if (f->have_transit) {
     const double delta = std::fabs(transit - f->last_transit);

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/command.h"
+#include "cli/iptables.h"
 #include "net/net.h"
 #include "netfilter/x_tables.h"
 #include "netfilter/xt_names.h"
@@ -33,11 +33,6 @@ constexpr std::string_view kTryHelp = "Try `iptables -h' or 'iptables --help' fo
 
 // xtables_error(PARAMETER_PROBLEM): exit 2.
 using ParamError = XtParamError;
-// A libiptc failure: "iptables: MSG." exit 1 (EINVAL adds the dmesg hint).
-struct IptcError {
-  std::string msg;
-  bool einval = false;
-};
 
 enum Cmd : unsigned {
   CMD_NONE = 0, CMD_INSERT = 1 << 0, CMD_DELETE = 1 << 1, CMD_DELETE_NUM = 1 << 2, CMD_REPLACE = 1 << 3,
@@ -68,7 +63,7 @@ struct Args {
   IptEntry e;
   std::string proto_name;
   bool have_s = false, have_d = false, have_p = false, have_i = false, have_o = false, have_j = false;
-  bool have_f = false;
+  bool have_f = false, have_c = false;
   std::vector<std::pair<uint32_t, uint32_t>> srcs, dsts;  // -s/-d lists (address, mask)
   std::unique_ptr<XtTargetExt> target;   // the extension -j loaded, if any
 };
@@ -205,7 +200,9 @@ void print_iface_save(Sink& out, char letter, const std::array<char, kXtIfNameSi
 }
 
 // print_rule4 (iptables -S)
-void print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
+}  // namespace
+
+void iptables_print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
   out.print("-A {}", c.name);
   print_ip_save(out, "-s", e.ip.src, e.ip.smsk, e.ip.invflags & IPT_INV_SRCIP);
   print_ip_save(out, "-d", e.ip.dst, e.ip.dmsk, e.ip.invflags & IPT_INV_DSTIP);
@@ -231,10 +228,12 @@ void print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
   out.print("\n");
 }
 
-void print_chain_save(Sink& out, const XtChain& c) {
+void iptables_print_chain_save(Sink& out, const XtChain& c) {
   if (c.builtin()) out.print("-P {} {}\n", c.name, c.policy == XtVerdict::Drop ? "DROP" : "ACCEPT");
   else out.print("-N {}\n", c.name);
 }
+
+namespace {
 
 // --- parsing ----------------------------------------------------------
 
@@ -313,8 +312,8 @@ struct Parser {
         {"rename-chain", 'E'}, {"policy", 'P'}, {"source", 's'}, {"src", 's'}, {"destination", 'd'},
         {"dst", 'd'}, {"protocol", 'p'}, {"in-interface", 'i'}, {"out-interface", 'o'}, {"jump", 'j'},
         {"goto", 'g'}, {"numeric", 'n'}, {"verbose", 'v'}, {"exact", 'x'}, {"line-numbers", '0'},
-        {"table", 't'}, {"match", 'm'}, {"fragment", 'f'}};
-    static constexpr std::string_view kNeedArg = "ACDIRNEPsdpiojgtm";
+        {"table", 't'}, {"match", 'm'}, {"fragment", 'f'}, {"set-counters", 'c'}};
+    static constexpr std::string_view kNeedArg = "ACDIRNEPsdpiojgtmc";
     while (ind < argv.size()) {
       const std::string& w = argv[ind++];
       if (w == "!") {
@@ -347,7 +346,7 @@ struct Parser {
       }
       for (size_t k = 1; k < w.size(); ++k) {
         char c = w[k];
-        if (std::string_view("ACDIRLSFZNXEPsdpiojgtnvxmhf").find(c) == std::string_view::npos)
+        if (std::string_view("ACDIRLSFZNXEPsdpiojgtnvxmhfc").find(c) == std::string_view::npos)
           throw ParamError{fmt::format("unknown option \"{}\"", w)};
         if (kNeedArg.find(c) != std::string_view::npos) {
           std::string val;
@@ -486,6 +485,25 @@ struct Parser {
         load_match(*t);
         break;
       }
+      case 'c': {
+        no_invert(c);
+        once(a.have_c, c);
+        std::string pc = val, bc;
+        if (size_t comma = val.find(',', 1); comma != std::string::npos) {
+          pc = val.substr(0, comma);
+          bc = val.substr(comma + 1);
+        } else if (has_arg()) {
+          bc = argv[ind++];
+        } else {
+          throw ParamError{"-c requires packet and byte counter"};
+        }
+        auto pv = xt_strtoul0(pc, UINT64_MAX), bv = xt_strtoul0(bc, UINT64_MAX);
+        if (!pv) throw ParamError{"-c packet counter not numeric"};
+        if (!bv) throw ParamError{"-c byte counter not numeric"};
+        a.e.pcnt = *pv;
+        a.e.bcnt = *bv;
+        break;
+      }
       case 'f':
         once(a.have_f, c);
         a.e.ip.flags |= IPT_F_FRAG;
@@ -507,6 +525,11 @@ struct Parser {
 };
 
 // --- commands ---------------------------------------------------------
+
+// The table -t names does not exist: exit 3.
+struct TableError {
+  std::string table;
+};
 
 // The errno of a refused table replace, as iptables prints it.
 IptcError check_error(int err) {
@@ -545,7 +568,7 @@ std::vector<IptEntry> expand(const Args& a) {
   return out;
 }
 
-int run(Proc& p, Args& a) {
+void do_command(Proc& p, Args& a, XtTable* staged) {
   if (a.command == CMD_NONE) throw ParamError{"no command specified"};
   if (a.command & (CMD_LIST | CMD_LIST_RULES | CMD_FLUSH | CMD_ZERO | CMD_ZERO_NUM | CMD_NEW_CHAIN |
                    CMD_DELETE_CHAIN | CMD_SET_POLICY | CMD_RENAME_CHAIN | CMD_DELETE_NUM)) {
@@ -557,12 +580,8 @@ int run(Proc& p, Args& a) {
   }
   if (a.chain.size() >= 29)
     throw ParamError{"chain name `" + a.chain + "' too long (must be under 29 chars)"};
-  XtTable* tp = xt_table_init(*p.net, a.table);
-  if (!tp) {
-    p.err.print("{}can't initialize iptables table `{}': Table does not exist (do you need to insmod?)\n"
-                "Perhaps iptables or your kernel needs to be upgraded.\n", kProg, a.table);
-    return 3;
-  }
+  XtTable* tp = staged ? staged : xt_table_init(*p.net, a.table);
+  if (!tp) throw TableError{a.table};
   XtTable& t = *tp;
 
   IptEntry& e = a.e;
@@ -609,10 +628,12 @@ int run(Proc& p, Args& a) {
       const size_t at = a.command == CMD_INSERT ? size_t(a.rulenum - 1) : c->rules.size();
       c->rules.insert(c->rules.begin() + ptrdiff_t(at), std::make_move_iterator(rules.begin()),
                       std::make_move_iterator(rules.end()));
+      if (staged) break;
       if (int err = t.check()) {
         c->rules.erase(c->rules.begin() + ptrdiff_t(at), c->rules.begin() + ptrdiff_t(at + rules.size()));
         throw check_error(err);
       }
+      for (size_t k = at; k < at + rules.size(); ++k) xt_entry_attach(*p.net, c->rules[k]);
       break;
     }
     case CMD_REPLACE: {
@@ -620,17 +641,19 @@ int run(Proc& p, Args& a) {
       if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of replacement too big"};
       IptEntry& slot = c->rules[size_t(a.rulenum - 1)];
       std::swap(slot, e);
+      if (staged) break;
       if (int err = t.check()) {
         std::swap(slot, e);
         throw check_error(err);
       }
+      xt_entry_attach(*p.net, slot);
       xt_entry_destroy(*p.net, e);
       break;
     }
     case CMD_DELETE_NUM: {
       XtChain* c = need_chain(t, a.chain);
       if (a.rulenum > int(c->rules.size())) throw IptcError{"Index of deletion too big"};
-      xt_entry_destroy(*p.net, c->rules[size_t(a.rulenum - 1)]);
+      if (!staged) xt_entry_destroy(*p.net, c->rules[size_t(a.rulenum - 1)]);
       c->rules.erase(c->rules.begin() + (a.rulenum - 1));
       break;
     }
@@ -641,7 +664,7 @@ int run(Proc& p, Args& a) {
         auto it = std::find_if(c->rules.begin(), c->rules.end(), [&](const IptEntry& r) { return r.same_rule(want); });
         if (it == c->rules.end()) throw IptcError{"Bad rule (does a matching rule exist in that chain?)"};
         if (a.command == CMD_DELETE) {
-          xt_entry_destroy(*p.net, *it);
+          if (!staged) xt_entry_destroy(*p.net, *it);
           c->rules.erase(it);
         }
       }
@@ -658,13 +681,13 @@ int run(Proc& p, Args& a) {
       if (a.command == CMD_LIST_RULES) {
         if (a.have_rulenum) {
           XtChain* c = chains[0];
-          if (a.rulenum <= int(c->rules.size())) print_rule_save(p.out, *c, c->rules[size_t(a.rulenum - 1)]);
-          else if (a.rulenum == 0) print_chain_save(p.out, *c);
+          if (a.rulenum <= int(c->rules.size())) iptables_print_rule_save(p.out, *c, c->rules[size_t(a.rulenum - 1)]);
+          else if (a.rulenum == 0) iptables_print_chain_save(p.out, *c);
           break;
         }
-        for (XtChain* c : chains) print_chain_save(p.out, *c);
+        for (XtChain* c : chains) iptables_print_chain_save(p.out, *c);
         for (XtChain* c : chains)
-          for (const IptEntry& r : c->rules) print_rule_save(p.out, *c, r);
+          for (const IptEntry& r : c->rules) iptables_print_rule_save(p.out, *c, r);
         break;
       }
       bool first = true;
@@ -683,7 +706,8 @@ int run(Proc& p, Args& a) {
     }
     case CMD_FLUSH: {
       auto flush = [&](XtChain& c) {
-        for (IptEntry& r : c.rules) xt_entry_destroy(*p.net, r);
+        if (!staged)
+          for (IptEntry& r : c.rules) xt_entry_destroy(*p.net, r);
         c.rules.clear();
       };
       if (!a.chain.empty()) flush(*need_chain(t, a.chain));
@@ -746,17 +770,31 @@ int run(Proc& p, Args& a) {
     }
     default: break;
   }
-  return 0;
+  // iptables-legacy's commit of a change hands the kernel zero counters for
+  // the built-in chains' policies (libiptc maps only the rules' counters):
+  // every change zeroes them, as measured on Linux 6.18.
+  if (!staged && !(a.command & (CMD_LIST | CMD_LIST_RULES | CMD_CHECK)))
+    for (auto& c : t.chains)
+      if (c->builtin()) c->pcnt = c->bcnt = 0;
 }
 
 }  // namespace
 
-int cmd_iptables(Proc& p, std::span<const std::string> argv) {
+void iptables_do_command(Proc& p, std::span<const std::string> argv, XtTable* staged) {
   Parser ps{argv};
+  ps.parse();
+  if (ps.a.invert) throw ParamError{"unexpected ! flag"};
+  do_command(p, ps.a, staged);
+}
+
+int cmd_iptables(Proc& p, std::span<const std::string> argv) {
   try {
-    ps.parse();
-    if (ps.a.invert) throw ParamError{"unexpected ! flag"};
-    return run(p, ps.a);
+    iptables_do_command(p, argv, nullptr);
+    return 0;
+  } catch (const TableError& e) {
+    p.err.print("{}can't initialize iptables table `{}': Table does not exist (do you need to insmod?)\n"
+                "Perhaps iptables or your kernel needs to be upgraded.\n", kProg, e.table);
+    return 3;
   } catch (const ParamError& e) {
     if (!e.msg.empty() && e.msg[0] == '\x01') {
       p.err.print("Bad argument `{}'\n{}", e.msg.substr(1), kTryHelp);

@@ -34,7 +34,6 @@ namespace {
 constexpr int kMinInterval = 10;       // MININTERVAL, ms
 constexpr int kMaxDupChk = 0x10000;    // MAX_DUP_CHK
 constexpr long kTimevalLen = 16;       // sizeof(struct timeval) on x86_64
-constexpr int64_t kEpoch = 1700000000; // gettimeofday() of virtual time 0
 
 struct Exit {
   int status;
@@ -46,7 +45,7 @@ int schint(int a) { return a <= kMinInterval ? kMinInterval : a; }
 struct Timeval {
   int64_t sec, usec;
 };
-Timeval wall(Time t) { return {kEpoch + t / kSec, (t % kSec) / kUsec}; }
+Timeval wall(Time t) { return {wall_seconds(t), (t % kSec) / kUsec}; }
 
 // ping_rts: the state of one run.
 struct Ping {

@@ -26,7 +26,6 @@ namespace skbox {
 
 namespace {
 
-constexpr int64_t kEpoch = 1700000000;  // gettimeofday() of virtual time 0 (as ping)
 constexpr int kSnapLen = 262144;
 
 int hexval(char c) {
@@ -105,7 +104,7 @@ struct Text2pcap {
       // The real tool stamps packets with the current second and counts
       // microseconds up from 1.
       ++usec;
-      h.ts.tv_sec = static_cast<time_t>(kEpoch + now / kSec);
+      h.ts.tv_sec = static_cast<time_t>(wall_seconds(now));
       h.ts.tv_usec = static_cast<suseconds_t>(usec);
       h.caplen = h.len = static_cast<bpf_u_int32>(frame.size());
       dump.dump(h, frame.data());

@@ -159,6 +159,42 @@ unsigned XtTable::hook_mask(const XtChain* c) const {
   return 0;
 }
 
+std::unique_ptr<XtTable> XtTable::clone() const {
+  auto t = std::make_unique<XtTable>(desc, net);
+  t->chains.clear();
+  std::fill(std::begin(t->hook_chain), std::end(t->hook_chain), nullptr);
+  std::vector<std::pair<const XtChain*, XtChain*>> map;
+  for (const auto& c : chains) {
+    auto n = std::make_unique<XtChain>();
+    n->name = c->name;
+    n->hook = c->hook;
+    n->policy = c->policy;
+    n->pcnt = c->pcnt;
+    n->bcnt = c->bcnt;
+    if (c->builtin()) t->hook_chain[c->hook] = n.get();
+    map.push_back({c.get(), n.get()});
+    t->chains.push_back(std::move(n));
+  }
+  for (size_t i = 0; i < chains.size(); ++i) {
+    t->chains[i]->rules = chains[i]->rules;
+    for (IptEntry& e : t->chains[i]->rules)
+      if (e.target.verdict == XtVerdict::Jump)
+        for (auto [from, to] : map)
+          if (e.target.chain == from) e.target.chain = to;
+  }
+  return t;
+}
+
+void XtTable::replace(XtTable& staged) {
+  for (auto& c : staged.chains)
+    for (IptEntry& e : c->rules) xt_entry_attach(net, e);
+  for (auto& c : chains)
+    for (IptEntry& e : c->rules) xt_entry_destroy(net, e);
+  chains.swap(staged.chains);
+  std::copy(std::begin(staged.hook_chain), std::end(staged.hook_chain), std::begin(hook_chain));
+  staged.chains.clear();
+}
+
 int XtTable::check() const {
   std::vector<const XtChain*> path;
   std::vector<std::pair<const XtChain*, unsigned>> seen;
@@ -181,6 +217,11 @@ int XtTable::check() const {
     }
   }
   return 0;
+}
+
+void xt_entry_attach(Net& net, IptEntry& e) {
+  for (auto& m : e.matches) m->attach(net);
+  if (e.target.ext) e.target.ext->attach(net);
 }
 
 void xt_entry_destroy(Net& net, IptEntry& e) {

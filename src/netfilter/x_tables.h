@@ -114,9 +114,13 @@ class XtExtension {
   virtual void save(std::string& out) const = 0;
   // checkentry: 0, or the errno the kernel refuses the rule with (EINVAL:
   // "Invalid argument. Run `dmesg' for more information.").
+  // It must have no side effect: skbox checks the whole table at each
+  // change, as the kernel does at each replace, so it runs many times.
   virtual int checkentry(const XtCheckParam&) { return 0; }
-  // The rule leaves the table (the kernel's destroy: drops what
-  // checkentry took, such as conntrack's namespace reference).
+  // The rule enters a live table, once (what the kernel's checkentry
+  // takes, such as conntrack's nf_ct_netns_get), and leaves it (destroy:
+  // nf_ct_netns_put). Paired exactly.
+  virtual void attach(Net&) {}
   virtual void destroy(Net&) {}
 };
 
@@ -226,7 +230,9 @@ struct IptEntry {
   bool same_rule(const IptEntry& o) const;
 };
 
-// Runs the destroy of each extension of a rule leaving its table.
+// Runs attach / destroy of each extension of a rule entering / leaving a
+// live table.
+void xt_entry_attach(Net& net, IptEntry& e);
 void xt_entry_destroy(Net& net, IptEntry& e);
 
 struct XtChain {
@@ -273,6 +279,14 @@ struct XtTable {
   int check() const;
   // The hooks chain c is reachable from (mark_source_chains).
   unsigned hook_mask(const XtChain* c) const;
+  // A staged copy for iptables-restore: same chains and rules (jumps
+  // point into the copy), counters included, nothing attached.
+  std::unique_ptr<XtTable> clone() const;
+  // The commit of a checked staged copy: its rules are attached, the old
+  // ones destroyed (in that order, as the kernel's replace, so shared
+  // state like conntrack's hooks never drops out in between), then the
+  // chains swap. The hooks keep pointing at this table.
+  void replace(XtTable& staged);
 };
 
 // The tables a namespace can have, by name ("filter", "nat", "mangle",
