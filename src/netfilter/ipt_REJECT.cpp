@@ -16,7 +16,7 @@
 #include "ipv4/icmp.h"
 #include "netfilter/nf_reject.h"
 #include "netfilter/x_tables.h"
-#include "netfilter/xtoptions.h"
+#include "netfilter/xt_x6.h"
 
 namespace skbox {
 

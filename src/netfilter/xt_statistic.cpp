@@ -12,7 +12,7 @@
 #include "net/net.h"
 #include "net/world.h"
 #include "netfilter/x_tables.h"
-#include "netfilter/xtoptions.h"
+#include "netfilter/xt_x6.h"
 
 namespace skbox {
 

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "netfilter/x_tables.h"
-#include "netfilter/xtoptions.h"
+#include "netfilter/xt_x6.h"
 #include "wire/be.h"
 
 namespace skbox {

@@ -1,4 +1,4 @@
-#include "netfilter/xtoptions.h"
+#include "netfilter/xt_x6.h"
 
 #include <algorithm>
 #include <bit>
