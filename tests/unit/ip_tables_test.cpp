@@ -103,5 +103,24 @@ TEST(IpTables, InterfaceWildcardAndInversion) {
   EXPECT_EQ(r.rule("OUTPUT", 0).pcnt, 0u);
 }
 
+// iptables-restore commits a staged copy: jumps must land in the live
+// table's chains, and a refused commit must leave the live table alone.
+TEST(IpTables, RestoreSwapsInWholeTables) {
+  Rig r;
+  EXPECT_EQ(r.run("x", "printf '*filter\\n:u - [0:0]\\n-A INPUT -j u\\n-A u -p icmp -j DROP\\nCOMMIT\\n' | "
+                       "ip netns exec b iptables-restore\n"), "");
+  EXPECT_EQ(r.ping(1), 0);
+  const XtChain* u = r.filter().find_chain("u");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(r.rule("INPUT", 0).target.chain, u);
+  EXPECT_EQ(u->rules.at(0).pcnt, 1u);
+  // A loop through INPUT is refused at COMMIT: nothing changes.
+  EXPECT_NE(r.run("x", "printf '*filter\\n:u - [0:0]\\n-A INPUT -j u\\n-A u -j u\\nCOMMIT\\n' | "
+                       "ip netns exec b iptables-restore\n"), "");
+  EXPECT_EQ(r.filter().find_chain("u"), u);
+  EXPECT_EQ(r.ping(1), 0);
+  EXPECT_EQ(u->rules.at(0).pcnt, 2u);
+}
+
 }  // namespace
 }  // namespace skbox
