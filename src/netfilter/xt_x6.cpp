@@ -179,13 +179,13 @@ void xtopt_parse_markmask(std::string_view ext, std::string_view opt, std::strin
   mark = static_cast<uint32_t>(v);
   mask = 0xffffffff;
   if (end < arg.size() && arg[end] == '/') {
-    std::string_view m = arg.substr(end + 1);
     size_t mend = 0;
-    if (!xt_strtoul_base(m, &mend, &v, 0, 0xffffffff) || mend != m.size()) throw bad();
+    if (!xt_strtoul_base(arg.substr(end + 1), &mend, &v, 0, 0xffffffff)) throw bad();
     mask = static_cast<uint32_t>(v);
-    return;
+    end += 1 + mend;
   }
-  if (end != arg.size()) throw bad();
+  if (end != arg.size())
+    throw XtParamError{fmt::format("{}: trailing garbage after value for option \"--{}\".\n", ext, opt)};
 }
 
 void xtopt_parse_hostmask(std::string_view ext, std::string_view opt, std::string_view arg, uint32_t& addr,

@@ -1,4 +1,3 @@
-// (Named xt_x6 to keep clear of other helpers of the same library.)
 // libxtables' x6 option layer (iptables/libxtables/xtoptions.c) for the
 // extensions that use it: the per-option attributes (invertible,
 // mandatory, exclusive with, also requires), the generic checks
