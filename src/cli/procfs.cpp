@@ -27,6 +27,7 @@
 #include "net/softnet.h"
 #include "net/sysctl.h"
 #include "net/world.h"
+#include "netfilter/nf_conntrack.h"
 
 namespace skbox {
 
@@ -331,7 +332,8 @@ Expected<void> sys_dev_write(NetDevice* d, std::string_view a, std::string_view 
 }
 
 constexpr std::string_view kProcNetFiles[] = {"arp",   "dev",  "dev_snmp6", "fib_trie",    "fib_triestat", "if_inet6",
-                                             "netstat", "route", "snmp",     "snmp6", "softnet_stat", "udp"};
+                                             "netstat", "nf_conntrack", "nf_conntrack_expect", "route", "snmp",
+                                             "snmp6", "softnet_stat", "stat", "udp"};
 
 // "/proc/self/net" and "/proc/<pid>/net" are /proc/net.
 std::string normalise(std::string_view path) {
@@ -351,6 +353,10 @@ Expected<std::string> proc_net_read(Proc& p, std::string_view f) {
   if (f == "softnet_stat") return proc_net_softnet(p.world);
   if (f == "snmp6") return snmp6_show(net);
   if (f == "udp") return udp4_seq_show(net);
+  if (f == "nf_conntrack") return nf_conntrack_proc_show(net);
+  if (f == "nf_conntrack_expect") return std::string();  // no expectations are modelled
+  if (f == "stat") return Errno(EISDIR);
+  if (f == "stat/nf_conntrack") return nf_conntrack_proc_stat(net);
   if (f == "if_inet6") return if6_seq_show(net);
   if (f == "dev_snmp6") return Errno(EISDIR);
   if (f.substr(0, 10) == "dev_snmp6/") {  // one file per device with an inet6_dev
@@ -460,6 +466,7 @@ Expected<std::vector<std::string>> procfs_list(Proc& p, std::string_view path) {
     for (auto f : kProcNetFiles) v.emplace_back(f);
     return v;
   }
+  if (pa == "/proc/net/stat") return std::vector<std::string>{"nf_conntrack"};
   if (pa == "/proc/net/dev_snmp6") {
     std::vector<std::string> v;
     for (NetDevice* d : p.net->devices())

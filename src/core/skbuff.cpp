@@ -19,6 +19,8 @@ void SkBuff::reset_meta() {
   tstamp = 0;
   sk = nullptr;
   dst = SkbDst{};
+  _nfct = nullptr;  // the free path put the reference (nf_reset_ct)
+  _nfct_info = 0;
   next = nullptr;
 }
 
@@ -113,6 +115,7 @@ SkbPtr skb_copy_expand(const SkBuff& s, uint32_t headroom) {
   d.size_class = cls;
   d.id = id;
   d.next = nullptr;
+  if (d._nfct) nf_conntrack_get(d._nfct);  // __copy_skb_header's __nf_copy
   d.data_off = s.data_off + delta;
   for (uint16_t* h : {&d.mac_header, &d.network_header, &d.transport_header})
     if (*h != SkBuff::kNoHeader) *h = static_cast<uint16_t>(*h + delta);

@@ -21,6 +21,12 @@ namespace skbox {
 class NetDevice;
 class SkbPool;
 struct Sock;
+struct NfConn;
+
+// The skb's conntrack reference (nf_conntrack_get/put, defined in
+// netfilter/nf_conntrack_core.cpp, as skbuff.c calls into conntrack).
+void nf_conntrack_get(NfConn* ct);
+void nf_conntrack_put(NfConn* ct);
 
 // skb->ip_summed (include/linux/skbuff.h).
 enum : uint8_t { CHECKSUM_NONE = 0, CHECKSUM_UNNECESSARY = 1, CHECKSUM_COMPLETE = 2, CHECKSUM_PARTIAL = 3 };
@@ -69,6 +75,11 @@ struct SkBuff {
   Time tstamp = 0;
   Sock* sk = nullptr;
   SkbDst dst;
+  // skb->_nfct: a counted reference to the packet's connection, and the
+  // ctinfo Linux keeps in its low bits (IP_CT_*; IP_CT_UNTRACKED with no
+  // connection for NOTRACK). See netfilter/nf_conntrack.h.
+  NfConn* _nfct = nullptr;
+  uint8_t _nfct_info = 0;
   uint64_t id = 0;  // tracer's packet number
 
   // --- pool bookkeeping ---
@@ -126,6 +137,14 @@ struct SkBuff {
   // Clears metadata for reuse (the pool calls this).
   void reset_meta();
 };
+
+// nf_reset_ct: drops the packet's conntrack reference (skb_scrub_packet,
+// the free path, a socket taking the packet).
+inline void nf_reset_ct(SkBuff& skb) {
+  if (skb._nfct) nf_conntrack_put(skb._nfct);
+  skb._nfct = nullptr;
+  skb._nfct_info = 0;
+}
 
 class SkbPtr {
  public:

@@ -68,6 +68,31 @@ struct NetIpv4Sysctl {
   int fib_multipath_hash_seed = 0;  // a u32 (0: the per-namespace random seed)
 };
 
+// net.netfilter.nf_conntrack_* (nf_conntrack_standalone.c), per namespace
+// as Linux keeps them (nf_ct_pernet); timeouts in seconds.
+struct NetNfConntrackSysctl {
+  int count = 0;      // nf_conntrack_count: cnet->count, live (read-only)
+  int max = 262144;   // nf_conntrack_max: global in Linux, read-only outside init_net
+  int buckets = 262144;
+  int checksum = 1;
+  int log_invalid = 0;
+  int generic_timeout = 600;
+  int icmp_timeout = 30;
+  int udp_timeout = 30;
+  int udp_timeout_stream = 120;
+  int tcp_timeout_syn_sent = 120, tcp_timeout_syn_recv = 60, tcp_timeout_established = 432000,
+      tcp_timeout_fin_wait = 120, tcp_timeout_close_wait = 60, tcp_timeout_last_ack = 30,
+      tcp_timeout_time_wait = 120, tcp_timeout_close = 10, tcp_timeout_max_retrans = 300,
+      tcp_timeout_unacknowledged = 300;
+  int tcp_loose = 1, tcp_be_liberal = 0, tcp_max_retrans = 3, tcp_ignore_invalid_rst = 0;
+};
+
+struct NfConntrackNet;
+// Owner of a namespace's conntrack state (netfilter/nf_conntrack.h).
+struct NfConntrackNetDeleter {
+  void operator()(NfConntrackNet* c) const;
+};
+
 class Net {
  public:
   Net(World& world, uint32_t id);
@@ -129,6 +154,9 @@ class Net {
   NfHooks nf_hooks;
   // x_tables (iptables) state, created by the first iptables command.
   std::unique_ptr<XtTables> xt;
+  // Connection tracking (net->ct), created when something first needs it.
+  NetNfConntrackSysctl nf_ct_sysctl;
+  std::unique_ptr<NfConntrackNet, NfConntrackNetDeleter> ct;
   // Packet taps bound to no device (tcpdump -i any): every device of the
   // namespace (ptype_all with a socket of this namespace).
   std::vector<PacketTap*> ptype_all;

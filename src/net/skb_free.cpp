@@ -11,6 +11,7 @@ void consume_skb(SkbPtr skb) {
   if (!s) return;
   if (Tracer::enabled) [[unlikely]]
     Tracer::get().record(*s, "consume_skb");
+  nf_reset_ct(*s);  // skb_release_head_state
   s->pool->free(s);
 }
 
@@ -20,6 +21,7 @@ void kfree_skb_reason(SkbPtr skb, DropReason reason) {
   if (s->dev) ++s->dev->net->drops[static_cast<size_t>(reason)];
   if (Tracer::enabled) [[unlikely]]
     Tracer::get().record(*s, "kfree_skb_reason", reason);
+  nf_reset_ct(*s);
   s->pool->free(s);
 }
 
