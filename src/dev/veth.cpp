@@ -84,6 +84,7 @@ class Veth final : public NetDevice {
     nf_reset_ct(*skb);  // unconditional in skb_scrub_packet, not only across namespaces
     if (xnet) skb->mark = 0;
     skb->priority = 0;
+    skb->nf_trace = 0;  // nf_reset_trace, whether or not the namespace changes
     eth_type_trans(*skb, rcv);
     return netif_rx(std::move(skb));
   }
