@@ -10,6 +10,7 @@
 
 #include "core/event_loop.h"
 #include "core/expected.h"
+#include "core/printk.h"
 #include "core/rng.h"
 #include "core/skbuff.h"
 #include "core/task.h"
@@ -39,6 +40,8 @@ class World {
   Tasks tasks{loop};
   SkbPool pool;
   GlobalCoreSysctl core;
+  // The kernel log (printk, dmesg): one per machine, not per namespace.
+  PrintkLog printk_log;
   // Per-CPU receive state (backlog + NET_RX softirq); one CPU by default.
   std::vector<std::unique_ptr<SoftnetData>> softnet;
   // num_possible_cpus() of the simulated machine (the oracle host's count):
