@@ -14,6 +14,7 @@ void SkBuff::reset_meta() {
   protocol = 0;
   pkt_type = PktType::Host;
   ip_summed = 0;
+  nf_trace = 0;
   truesize = 0;
   mark = priority = hash = 0;
   tstamp = 0;

@@ -60,6 +60,9 @@ struct SkBuff {
   uint16_t protocol = 0;  // ethertype, host order
   PktType pkt_type = PktType::Host;
   uint8_t ip_summed = 0;  // CHECKSUM_*
+  // skb->nf_trace: set by the TRACE target; ipt_do_table logs each rule
+  // the packet matches while it is set. skb_scrub_packet clears it.
+  uint8_t nf_trace : 1 = 0;
   uint32_t mark = 0;
   // What the kernel's buffer would cost (skb->truesize): charged to socket
   // receive buffers and reassembly memory. See skb_truesize().

@@ -83,6 +83,7 @@ class Veth final : public NetDevice {
     skb->skb_iif = 0;
     if (xnet) skb->mark = 0;
     skb->priority = 0;
+    skb->nf_trace = 0;  // nf_reset_trace, whether or not the namespace changes
     eth_type_trans(*skb, rcv);
     return netif_rx(std::move(skb));
   }

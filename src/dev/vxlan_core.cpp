@@ -220,6 +220,7 @@ void vxlan_xmit_one(VxlanDev* vx, SkbPtr skb, const VxlanRdst rdst) {
   skb->protocol = kEthPIp;
   skb->pkt_type = PktType::Host;
   skb->sk = nullptr;
+  skb->nf_trace = 0;
   skb_trace(*skb, "udp_tunnel_xmit_skb");
   // iptunnel_xmit_stats: the bytes from the inner network header on.
   ++vx->stats.tx_packets;
@@ -425,6 +426,7 @@ void vxlan_rcv(uint16_t port, SkbPtr skb) {
   skb->dst = SkbDst{};
   skb->sk = nullptr;
   skb->hash = 0;
+  skb->nf_trace = 0;
   eth_type_trans(*skb, vx);
   // vxlan_set_mac: our own frames coming back are loops.
   MacAddr smac;

@@ -30,6 +30,7 @@ void ip_copy_metadata(SkBuff& to, const SkBuff& from) {
   to.dst = from.dst;
   to.tstamp = from.tstamp;
   to.sk = from.sk;
+  to.nf_trace = from.nf_trace;  // nf_copy
 }
 
 }  // namespace

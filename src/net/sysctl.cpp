@@ -146,7 +146,10 @@ Expected<Node> resolve(Net& net, std::string_view path) {
   }
   n.scope = Scope::Global;
   n.gpath = joined;
-  if ((n.def = find_def(Scope::Global, joined))) return n;
+  if ((n.def = find_def(Scope::Global, joined))) {
+    if (n.def->init_net_only && &net != &net.world.init_net()) return Errno(ENOENT);
+    return n;
+  }
   if (joined.empty() || joined == "ipv4" || joined == "ipv6") {
     n.dir = true;
     return n;
@@ -185,6 +188,9 @@ std::vector<std::string> children(Net& net, const Node& n) {
     for (size_t i = 0; i < t.size; ++i) {
       std::string_view nm = t.defs[i].name;
       if (nm.substr(0, pre.size()) != pre) continue;
+      // Never listed: skbox's root namespace lists like a fresh one (what the
+      // oracle's sandbox shows); reachable by name in the root only.
+      if (t.defs[i].init_net_only) continue;
       nm.remove_prefix(pre.size());
       out.emplace_back(nm.substr(0, nm.find('/')));
     }
@@ -312,6 +318,7 @@ using IntRef = int* (*)(Net&);
 const std::unordered_map<std::string_view, IntRef>& global_bindings() {
   static const std::unordered_map<std::string_view, IntRef> m = {
       {"core/somaxconn", [](Net& n) { return &n.core.somaxconn; }},
+      {"netfilter/nf_log_all_netns", [](Net& n) { return &n.world.netfilter.nf_log_all_netns; }},
       {"ipv4/ip_forward", [](Net& n) { return &n.devconf_all[Ipv4DevConf::FORWARDING]; }},
       {"ipv4/ip_default_ttl", [](Net& n) { return &n.ipv4.ip_default_ttl; }},
       {"ipv4/ip_no_pmtu_disc", [](Net& n) { return &n.ipv4.ip_no_pmtu_disc; }},

@@ -277,6 +277,8 @@ constexpr SysctlDef kGlobalDefs[] = {
   {"netfilter/nf_log/7", "nf_log_bridge", 0644, K::S, 0, 0},
   {"netfilter/nf_log/8", "NONE", 0644, K::S, 0, 0},
   {"netfilter/nf_log/9", "NONE", 0644, K::S, 0, 0},
+  // nf_log.c registers it in the initial namespace only.
+  {"netfilter/nf_log_all_netns", "0", 0644, K::I, kIntMin, kIntMax, {}, true},
   {"unix/max_dgram_qlen", "10", 0644, K::I, kIntMin, kIntMax},
 };
 

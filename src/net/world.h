@@ -28,6 +28,11 @@ struct GlobalCoreSysctl {
   int dev_weight = 64;
 };
 
+// Global netfilter sysctls (in Linux they exist only in the initial namespace).
+struct GlobalNetfilterSysctl {
+  int nf_log_all_netns = 0;  // nf_log_allowed(): log from every namespace
+};
+
 class World {
  public:
   explicit World(uint64_t seed = 1);
@@ -40,6 +45,7 @@ class World {
   Tasks tasks{loop};
   SkbPool pool;
   GlobalCoreSysctl core;
+  GlobalNetfilterSysctl netfilter;
   // The kernel log (printk, dmesg): one per machine, not per namespace.
   PrintkLog printk_log;
   // Per-CPU receive state (backlog + NET_RX softirq); one CPU by default.

@@ -9,11 +9,18 @@
 // chain is an implicit RETURN. A match that finds the packet malformed
 // drops it (hotdrop). An extension target returns a verdict or
 // XT_CONTINUE.
+//
+// A packet marked by the TRACE target (skb->nf_trace) is logged at every
+// rule it matches, and at the policy or a user chain's implicit return,
+// as the kernel's trace_packet does.
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "core/skbuff.h"
 #include "net/netdevice.h"
+#include "netfilter/nf_log.h"
 #include "netfilter/x_tables.h"
 #include "wire/be.h"
 
@@ -44,6 +51,26 @@ bool ip_packet_match(const uint8_t* iph, const IptIp& ip, const NfHookState& st,
   // -f: only second and later fragments.
   if ((ip.flags & IPT_F_FRAG) && inv(IPT_INV_FRAG, fragoff == 0)) return false;
   return true;
+}
+
+// trace_packet + get_chainname_rulenum: "TRACE: TABLE:CHAIN:TYPE:NUM ".
+// NUM counts from 1 within the chain; the policy (built-in chain) or the
+// implicit return (user chain) is the entry after the last rule. The
+// kernel tells policy/return entries by their shape, so a user's
+// unconditional rule with a standard verdict (-j ACCEPT/DROP/RETURN, no
+// match) is named "policy" or "return" too.
+void trace_packet(const XtTable& table, const SkBuff& skb, const NfHookState& st, const XtChain& chain,
+                  size_t idx) {
+  bool tail = idx >= chain.rules.size();
+  if (!tail) {
+    const IptEntry& e = chain.rules[idx];
+    const XtVerdict v = e.target.verdict;
+    tail = e.matches.empty() && e.ip == IptIp{} &&
+           (v == XtVerdict::Accept || v == XtVerdict::Drop || v == XtVerdict::Return);
+  }
+  const char* comment = !tail ? "rule" : chain.builtin() ? "policy" : "return";
+  nf_log_trace(table.net, skb, st.in, st.out,
+               fmt::format("TRACE: {}:{}:{}:{} ", table.name(), chain.name, comment, idx + 1));
 }
 
 }  // namespace
@@ -77,15 +104,17 @@ NfVerdict ipt_do_table(XtTable& table, SkBuff& skb, const NfHookState& state) {
   };
   for (;;) {
     if (i >= chain->rules.size()) {
-      // The implicit RETURN at the end of a user chain; a built-in chain
-      // ends in its policy.
-      if (chain->builtin() || depth == 0) {
-        base->pcnt += 1;
-        base->bcnt += len;
-        return base->policy == XtVerdict::Drop ? NfVerdict::Drop : NfVerdict::Accept;
+      if (skb.nf_trace) [[unlikely]]
+        trace_packet(table, skb, state, *chain, i);
+      // The implicit RETURN at the end of a user chain (to the policy when
+      // nothing was pushed); a built-in chain ends in its policy.
+      if (!chain->builtin()) {
+        pop();
+        continue;
       }
-      pop();
-      continue;
+      base->pcnt += 1;
+      base->bcnt += len;
+      return base->policy == XtVerdict::Drop ? NfVerdict::Drop : NfVerdict::Accept;
     }
     IptEntry& e = chain->rules[i];
     ++i;
@@ -97,6 +126,8 @@ NfVerdict ipt_do_table(XtTable& table, SkBuff& skb, const NfHookState& state) {
     if (!ok) continue;
     e.pcnt += 1;
     e.bcnt += len;
+    if (skb.nf_trace) [[unlikely]]
+      trace_packet(table, skb, state, *chain, i - 1);
     switch (e.target.verdict) {
       case XtVerdict::None: break;
       case XtVerdict::Accept: return NfVerdict::Accept;

@@ -82,9 +82,8 @@ class IcmpMatch : public XtMatchImpl<IcmpMatch> {
     if (code[0] != 0 || code[1] != 0xff) out += fmt::format("/{}", code[0]);
   }
 
-  int checkentry(const XtCheckParam& par) override {
-    return (par.ip.proto != 1 || (par.ip.invflags & IPT_INV_PROTO)) ? EINVAL : 0;
-  }
+  // xt_check_match: the match's .proto is IPPROTO_ICMP.
+  int checkentry(const XtCheckParam& par) override { return xt_check_proto(par, "icmp match", 1); }
 
   bool match(XtActionParam& par) const override {
     if (par.fragoff != 0) return false;

@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <cerrno>
 
+#include <fmt/format.h>
+
+#include "core/printk.h"
 #include "net/net.h"
+#include "net/world.h"
 
 namespace skbox {
 
@@ -217,6 +221,53 @@ int XtTable::check() const {
     }
   }
   return 0;
+}
+
+namespace {
+
+// The pr_info_ratelimited call sites of xt_check_match / xt_check_target.
+constexpr PrintkSite kMatchSite{"xt_check_match"};
+constexpr PrintkSite kTargetSite{"xt_check_target"};
+
+int check_log(const XtCheckParam& par, std::string_view what, std::string_view text) {
+  const bool target = what.ends_with(" target");
+  printk_ratelimited(par.net.world, target ? kTargetSite : kMatchSite, LOGLEVEL_INFO,
+                     fmt::format("x_tables: ip_tables: {}: {}", what, text));
+  return EINVAL;
+}
+
+// textify_hooks: the hook names joined by '/'.
+std::string textify_hooks(unsigned mask) {
+  static constexpr const char* kNames[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
+  std::string s;
+  for (int h = 0; h < NF_INET_NUMHOOKS; ++h)
+    if (mask & (1u << h)) s += (s.empty() ? "" : "/") + std::string(kNames[h]);
+  return s;
+}
+
+}  // namespace
+
+int xt_check_fail(const XtCheckParam& par, std::string_view msg) {
+  static constexpr PrintkSite kSite{"checkentry"};
+  printk_ratelimited(par.net.world, kSite, LOGLEVEL_INFO, msg);
+  return EINVAL;
+}
+
+int xt_check_table(const XtCheckParam& par, std::string_view what, std::string_view table) {
+  if (par.table == table) return 0;
+  return check_log(par, what, fmt::format("only valid in {} table, not {}", table, par.table));
+}
+
+int xt_check_hooks(const XtCheckParam& par, std::string_view what, unsigned hooks) {
+  if (!(par.hook_mask & ~hooks)) return 0;
+  const bool target = what.ends_with(" target");
+  return check_log(par, what, fmt::format("used from hooks {}, but only {} from {}", textify_hooks(par.hook_mask),
+                                          target ? "usable" : "valid", textify_hooks(hooks)));
+}
+
+int xt_check_proto(const XtCheckParam& par, std::string_view what, uint8_t proto) {
+  if (par.ip.proto == proto && !(par.ip.invflags & IPT_INV_PROTO)) return 0;
+  return check_log(par, what, fmt::format("only valid for protocol {}", proto));
 }
 
 void xt_entry_attach(Net& net, IptEntry& e) {

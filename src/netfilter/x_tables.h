@@ -78,6 +78,22 @@ struct XtCheckParam {
   const IptIp& ip;
 };
 
+// A refused rule's reason in the kernel log, as checkentry and the core
+// checks print it (pr_info_ratelimited): each returns EINVAL, which makes
+// iptables say "Invalid argument. Run `dmesg' for more information.".
+// xt_check_fail logs `msg` as given (an extension's own text, with its
+// module prefix, e.g. "xt_multiport: ..."); the others print xt_check_match
+// / xt_check_target's "x_tables: ip_tables: WHAT: ..." lines, WHAT being
+// "tcp match" or "MASQUERADE target".
+int xt_check_fail(const XtCheckParam& par, std::string_view msg);
+// WHAT is only valid in `table`: "only valid in raw table, not filter".
+int xt_check_table(const XtCheckParam& par, std::string_view what, std::string_view table);
+// WHAT is only valid from `hooks` (1 << NF_INET_*): "used from hooks
+// PREROUTING, but only usable from POSTROUTING" (matches: "only valid").
+int xt_check_hooks(const XtCheckParam& par, std::string_view what, unsigned hooks);
+// WHAT needs -p `proto` without "!": "only valid for protocol 6".
+int xt_check_proto(const XtCheckParam& par, std::string_view what, uint8_t proto);
+
 // A command-line problem (xtables_error(PARAMETER_PROBLEM)): iptables
 // prints "iptables v1.8.9 (legacy): MSG" and exits 2.
 struct XtParamError {

@@ -63,11 +63,6 @@ struct PortsInfo {
   }
 };
 
-// checkentry via xt_check_match: a protocol match needs -p naming it.
-int check_proto(const XtCheckParam& par, uint8_t proto) {
-  return (par.ip.proto != proto || (par.ip.invflags & IPT_INV_PROTO)) ? EINVAL : 0;
-}
-
 constexpr XtOption kTcpOpts[] = {{"source-port", O_SPORT}, {"sport", O_SPORT}, {"destination-port", O_DPORT},
                                  {"dport", O_DPORT},       {"syn", O_SYN, false}, {"tcp-flags", O_TCP_FLAGS},
                                  {"tcp-option", O_TCP_OPTION}};
@@ -169,7 +164,7 @@ class TcpMatch : public XtMatchImpl<TcpMatch> {
                          tcp_flags_str(flg_cmp));
   }
 
-  int checkentry(const XtCheckParam& par) override { return check_proto(par, 6); }
+  int checkentry(const XtCheckParam& par) override { return xt_check_proto(par, "tcp match", 6); }
 
   bool match(XtActionParam& par) const override {
     if (par.fragoff != 0) {
@@ -223,7 +218,7 @@ class UdpMatch : public XtMatchImpl<UdpMatch> {
     save_ports(out, "--sport", p.spts, p.invflags & INV_SRCPT);
     save_ports(out, "--dport", p.dpts, p.invflags & INV_DSTPT);
   }
-  int checkentry(const XtCheckParam& par) override { return check_proto(par, 17); }
+  int checkentry(const XtCheckParam& par) override { return xt_check_proto(par, "udp match", 17); }
   bool match(XtActionParam& par) const override {
     if (par.fragoff != 0) return false;
     if (par.tlen() < 8) return par.hotdrop = true, false;
