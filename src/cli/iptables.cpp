@@ -242,6 +242,7 @@ struct Parser {
   std::span<const std::string> argv;
   size_t ind = 1;
   Args a;
+  std::string warnings;  // extension warnings, printed on stderr before anything else
 
   bool has_arg() const { return ind < argv.size() && !argv[ind].empty() && argv[ind][0] != '-' && argv[ind][0] != '!'; }
 
@@ -300,7 +301,7 @@ struct Parser {
       if (ind >= argv.size()) throw ParamError{"option \"" + word + "\" requires an argument"};
       val = argv[ind++];
     }
-    XtParseCtx ctx{a.e.ip, a.table, a.invert, argv, &ind};
+    XtParseCtx ctx{a.e.ip, a.table, a.invert, argv, &ind, &warnings};
     ext->parse(opt->id, val, ctx);
     a.invert = false;
     return true;
@@ -753,11 +754,14 @@ int run(Proc& p, Args& a) {
 
 int cmd_iptables(Proc& p, std::span<const std::string> argv) {
   Parser ps{argv};
+  auto flush_warnings = [&] { p.err.write(std::exchange(ps.warnings, {})); };
   try {
     ps.parse();
+    flush_warnings();
     if (ps.a.invert) throw ParamError{"unexpected ! flag"};
     return run(p, ps.a);
   } catch (const ParamError& e) {
+    flush_warnings();
     if (!e.msg.empty() && e.msg[0] == '\x01') {
       p.err.print("Bad argument `{}'\n{}", e.msg.substr(1), kTryHelp);
     } else if (!e.msg.empty() && e.msg[0] == '\x03') {
