@@ -241,6 +241,7 @@ struct Parser {
   std::span<const std::string> argv;
   size_t ind = 1;
   Args a;
+  std::string warnings;  // extension warnings, printed on stderr before anything else
 
   bool has_arg() const { return ind < argv.size() && !argv[ind].empty() && argv[ind][0] != '-' && argv[ind][0] != '!'; }
 
@@ -299,7 +300,7 @@ struct Parser {
       if (ind >= argv.size()) throw ParamError{"option \"" + word + "\" requires an argument"};
       val = argv[ind++];
     }
-    XtParseCtx ctx{a.e.ip, a.table, a.invert, argv, &ind};
+    XtParseCtx ctx{a.e.ip, a.table, a.invert, argv, &ind, &warnings};
     ext->parse(opt->id, val, ctx);
     a.invert = false;
     return true;
@@ -782,7 +783,13 @@ void do_command(Proc& p, Args& a, XtTable* staged) {
 
 void iptables_do_command(Proc& p, std::span<const std::string> argv, XtTable* staged) {
   Parser ps{argv};
-  ps.parse();
+  try {
+    ps.parse();
+  } catch (const ParamError&) {
+    p.err.write(ps.warnings);
+    throw;
+  }
+  p.err.write(std::exchange(ps.warnings, {}));
   if (ps.a.invert) throw ParamError{"unexpected ! flag"};
   do_command(p, ps.a, staged);
 }

@@ -114,6 +114,9 @@ struct XtParseCtx {
   bool invert;         // a "!" came before the option
   std::span<const std::string> argv;
   size_t* ind;         // the next word: an option with two arguments takes it
+  // Where a warning goes that the real tool prints on stderr and goes on
+  // (iprange's reversed range); null: dropped.
+  std::string* warnings = nullptr;
 };
 
 // The command-side half shared by matches and targets.
