@@ -663,7 +663,12 @@ void do_command(Proc& p, Args& a, XtTable* staged) {
       XtChain* c = need_chain(t, a.chain);
       for (const IptEntry& want : expand(a)) {
         auto it = std::find_if(c->rules.begin(), c->rules.end(), [&](const IptEntry& r) { return r.same_rule(want); });
-        if (it == c->rules.end()) throw IptcError{"Bad rule (does a matching rule exist in that chain?)"};
+        // libiptc compares the target by name: with an extension or a chain
+        // as target, a miss reads as an unknown target.
+        if (it == c->rules.end())
+          throw IptcError{want.target.verdict == XtVerdict::Ext || want.target.verdict == XtVerdict::Jump
+                              ? "No chain/target/match by that name"
+                              : "Bad rule (does a matching rule exist in that chain?)"};
         if (a.command == CMD_DELETE) {
           if (!staged) xt_entry_destroy(*p.net, *it);
           c->rules.erase(it);
