@@ -18,6 +18,7 @@ namespace skbox {
   X("bash", cmd_bash) \
   X("bridge", cmd_bridge) \
   X("cat", cmd_cat) \
+  X("conntrack", cmd_conntrack) \
   X("cut", cmd_cut) \
   X("dirname", cmd_dirname) \
   X("echo", cmd_echo) \
