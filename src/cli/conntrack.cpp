@@ -503,7 +503,6 @@ class Conntrack {
   int other_table() {
     // No expectations are modelled; dying/unconfirmed lists are empty.
     if (cmd_ == Cmd::List) {
-      p_.out.flush();
       if (table_ == "expect") p_.err.print("{}: 0 expectations have been shown.\n", kProg);
       else p_.err.print("{}: 0 flow entries have been shown.\n", kProg);
       return 0;
@@ -530,7 +529,7 @@ class Conntrack {
       ++ct->use;
       nf_ct_put(ct);
     }
-    p_.out.flush();
+    // stdout is block-buffered: the summary on stderr comes out first.
     p_.err.print("{}: {} flow entries have been shown.\n", kProg, n);
     return 0;
   }
@@ -546,7 +545,7 @@ class Conntrack {
       }
       nf_ct_put(ct);
     }
-    p_.out.flush();
+    // stdout is block-buffered: the summary on stderr comes out first.
     p_.err.print("{}: {} flow entries have been deleted.\n", kProg, n);
     return n ? 0 : 1;
   }
@@ -568,7 +567,7 @@ class Conntrack {
       }
       nf_ct_put(ct);
     }
-    p_.out.flush();
+    // stdout is block-buffered: the summary on stderr comes out first.
     p_.err.print("{}: {} flow entries have been updated.\n", kProg, n);
     return n ? 0 : 1;
   }
@@ -584,7 +583,6 @@ class Conntrack {
     t.icmp_code = f_.icmp_code.value_or(0);
     NfConn* ct = nf_conntrack_find_get(cn, t);
     if (!ct) {
-      p_.out.flush();
       p_.err.print("{}: error: No such file or directory\n", kProg);
       return 1;
     }
@@ -592,7 +590,6 @@ class Conntrack {
     p_.out.print("{}\n", line(*ct));
     ++ct->use;
     nf_ct_put(ct);
-    p_.out.flush();
     p_.err.print("{}: 1 flow entries have been shown.\n", kProg);
     return 0;
   }

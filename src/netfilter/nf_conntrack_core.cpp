@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <climits>
 
+#include "core/printk.h"
 #include "ipv4/ip.h"
 #include "ipv4/ip_fragment.h"
 #include "net/net.h"
@@ -199,8 +200,9 @@ void nf_conntrack_free(NfConn* ct) {
 NfConn* nf_conntrack_alloc(NfConntrackNet& cn, const NfConntrackTuple& orig, const NfConntrackTuple& repl) {
   const int max = cn.net.nf_ct_sysctl.max;
   if (max && cn.count + 1 > static_cast<uint32_t>(max) && !early_drop(cn, orig)) {
-    // net_warn_ratelimited; the prefix is the module's pr_fmt.
-    // printk hook point (virtual kernel log): "nf_conntrack: nf_conntrack: table full, dropping packet"
+    // net_warn_ratelimited; the first prefix is the module's pr_fmt.
+    if (net_ratelimit(cn.net.world))
+      printk(cn.net.world, LOGLEVEL_WARNING, "nf_conntrack: nf_conntrack: table full, dropping packet");
     return nullptr;
   }
   NfConn* ct = pool().get();

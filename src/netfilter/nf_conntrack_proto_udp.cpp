@@ -1,7 +1,7 @@
 // The UDP tracker (net/netfilter/nf_conntrack_proto_udp.c) and the generic
 // one (nf_conntrack_proto_generic.c): no states, only timeouts. A UDP flow
-// is unreplied (udp_timeout), then replied; still active two seconds after
-// it began it counts as a stream (udp_timeout_stream) and is ASSURED.
+// is unreplied (udp_timeout), then replied; a replied flow still active two
+// seconds after it began is a stream (udp_timeout_stream) and ASSURED.
 //
 // Not modelled: UDP-Lite's checksum coverage (tracked as UDP); GRE, SCTP and
 // DCCP have no tracker of their own here (generic timeout).
@@ -43,10 +43,13 @@ int nf_conntrack_udp_packet(NfConn& ct, SkBuff& skb, uint32_t dataoff, uint8_t, 
   const Time now = st.net->world.now();
   if (!ct.confirmed()) ct.udp_stream_ts = now + kUdpStreamDelay;
   if (ct.status & IPS_SEEN_REPLY) {
-    const int secs = now > ct.udp_stream_ts ? s.udp_timeout_stream : s.udp_timeout;
-    nf_ct_refresh(ct, secs * kSec);
+    // Replied, and still active two seconds after it began: a stream,
+    // kept longer and (once) ASSURED; a quick request/answer is not.
+    const bool stream_time = now > ct.udp_stream_ts;
+    const bool stream = stream_time && !(ct.status & IPS_ASSURED);
+    nf_ct_refresh(ct, (stream_time ? s.udp_timeout_stream : s.udp_timeout) * kSec);
     if (ct.status & IPS_NAT_CLASH) return 1;  // never assured: they time out soon
-    if (!(ct.status & IPS_ASSURED)) {
+    if (stream) {
       ct.status |= IPS_ASSURED;
       nf_conntrack_event_cache(IPCT_ASSURED, ct);
     }
