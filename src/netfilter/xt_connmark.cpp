@@ -19,10 +19,7 @@
 #include "netfilter/xt_ct_ref.h"
 #include "netfilter/xt_x6.h"
 
-#if __has_include("netfilter/nf_conntrack.h")
 #include "netfilter/nf_conntrack.h"
-#define SKBOX_HAVE_CONNTRACK 1
-#endif
 
 namespace skbox {
 
@@ -30,14 +27,9 @@ namespace {
 
 // The connection's mark, or null without a connection.
 uint32_t* ct_mark(SkBuff& skb) {
-#ifdef SKBOX_HAVE_CONNTRACK
   uint8_t ctinfo = 0;
   NfConn* ct = nf_ct_get(skb, &ctinfo);
   return ct ? &ct->mark : nullptr;
-#else
-  (void)skb;
-  return nullptr;
-#endif
 }
 
 // --- connmark match (struct xt_connmark_mtinfo1) ----------------------

@@ -22,10 +22,7 @@
 #include "netfilter/xt_x6.h"
 #include "netfilter/xtables.h"
 
-#if __has_include("netfilter/nf_conntrack.h")
 #include "netfilter/nf_conntrack.h"
-#define SKBOX_HAVE_CONNTRACK 1
-#endif
 
 namespace skbox {
 
@@ -299,17 +296,8 @@ void ConntrackMatch::dump(std::string& out, const char* prefix, bool numeric) co
 
 // conntrack_mt with ct_proto_port_check_v3.
 bool ConntrackMatch::match(XtActionParam& par) const {
-#ifdef SKBOX_HAVE_CONNTRACK
   uint8_t ctinfo = 0;
   const NfConn* ct = nf_ct_get(par.skb, &ctinfo);
-#else
-  // No conntrack in this build: every packet is without a connection.
-  const uint8_t ctinfo = 0;
-  const struct NoConn {
-    uint32_t status = 0;
-  }* ct = nullptr;
-  (void)par;
-#endif
   uint16_t statebit;
   if (ct) statebit = ct_state_bit(ctinfo);
   else if (ctinfo == 7 /* IP_CT_UNTRACKED */) statebit = XT_CONNTRACK_STATE_UNTRACKED;
@@ -324,7 +312,6 @@ bool ConntrackMatch::match(XtActionParam& par) const {
     if (fails(XT_CONNTRACK_STATE, state_mask & statebit)) return false;
   }
   if (!ct) return match_flags & XT_CONNTRACK_STATE;
-#ifdef SKBOX_HAVE_CONNTRACK
   const bool original = CTINFO2DIR(ctinfo) == IP_CT_DIR_ORIGINAL;
   if ((match_flags & XT_CONNTRACK_DIRECTION) && original == bool(invert_flags & XT_CONNTRACK_DIRECTION))
     return false;
@@ -356,7 +343,6 @@ bool ConntrackMatch::match(XtActionParam& par) const {
     const uint64_t expires = uint64_t(nf_ct_expires(*ct) / kSec);
     if (fails(XT_CONNTRACK_EXPIRES, expires >= expires_min && expires <= expires_max)) return false;
   }
-#endif
   return true;
 }
 
