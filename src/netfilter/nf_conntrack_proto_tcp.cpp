@@ -32,7 +32,7 @@ TcpIndex conntrack_index(uint8_t f) {
   return kNone;
 }
 
-constexpr S sNO = S::None, sSS = S::SynSent, sSR = S::SynRecv, sES = S::Established, sFW = S::FinWait,
+constexpr S sSS = S::SynSent, sSR = S::SynRecv, sES = S::Established, sFW = S::FinWait,
             sCW = S::CloseWait, sLA = S::LastAck, sTW = S::TimeWait, sCL = S::Close, sS2 = S::Listen,
             sIV = S::Max, sIG = S::Ignore;
 
