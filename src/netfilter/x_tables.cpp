@@ -153,16 +153,6 @@ bool mark_from(const XtChain* c, unsigned hook_bit, std::vector<const XtChain*>&
 
 }  // namespace
 
-unsigned XtTable::hook_mask(const XtChain* c) const {
-  std::vector<const XtChain*> path;
-  std::vector<std::pair<const XtChain*, unsigned>> seen;
-  for (int h = 0; h < NF_INET_NUMHOOKS; ++h)
-    if (hook_chain[h]) mark_from(hook_chain[h], 1u << h, path, seen), path.clear();
-  for (auto& [ch, mask] : seen)
-    if (ch == c) return mask;
-  return 0;
-}
-
 std::unique_ptr<XtTable> XtTable::clone() const {
   auto t = std::make_unique<XtTable>(desc, net);
   t->chains.clear();

@@ -296,8 +296,6 @@ struct XtTable {
   // them at every replace: no loop (ELOOP), each rule's extensions accept
   // the hooks their chain is reachable from. 0 or an errno.
   int check() const;
-  // The hooks chain c is reachable from (mark_source_chains).
-  unsigned hook_mask(const XtChain* c) const;
   // A staged copy for iptables-restore: same chains and rules (jumps
   // point into the copy), counters included, nothing attached.
   std::unique_ptr<XtTable> clone() const;
