@@ -28,25 +28,38 @@ namespace skbox {
 
 namespace {
 
-bool iface_match(const NetDevice* dev, const std::array<char, kXtIfNameSize>& name,
-                 const std::array<uint8_t, kXtIfNameSize>& mask) {
-  // ifname_compare_aligned over the NUL-padded device name ("" when none).
+// A device name as the kernel keeps it, NUL-padded to IFNAMSIZ (all zero
+// when there is no device), made once per packet so that each rule's
+// interface test is ifname_compare_aligned's two masked word compares.
+struct IfName {
+  uint64_t w[2] = {};
+};
+static_assert(kXtIfNameSize == sizeof(IfName));
+
+IfName padded_name(const NetDevice* dev) {
   char dn[kXtIfNameSize] = {};
   if (dev) dev->name.copy(dn, std::min(dev->name.size(), kXtIfNameSize - 1));
-  for (size_t i = 0; i < kXtIfNameSize; ++i)
-    if ((dn[i] ^ name[i]) & mask[i]) return false;
-  return true;
+  IfName n;
+  std::memcpy(n.w, dn, sizeof n.w);
+  return n;
 }
 
+bool iface_match(const IfName& dn, const std::array<char, kXtIfNameSize>& name,
+                 const std::array<uint8_t, kXtIfNameSize>& mask) {
+  uint64_t nw[2], mw[2];
+  std::memcpy(nw, name.data(), sizeof nw);
+  std::memcpy(mw, mask.data(), sizeof mw);
+  return (((dn.w[0] ^ nw[0]) & mw[0]) | ((dn.w[1] ^ nw[1]) & mw[1])) == 0;
+}
 
 // ip_packet_match
-bool ip_packet_match(const uint8_t* iph, const IptIp& ip, const NfHookState& st, uint16_t fragoff) {
+bool ip_packet_match(const uint8_t* iph, const IptIp& ip, const IfName& in, const IfName& out, uint16_t fragoff) {
   auto inv = [&](uint8_t flag, bool cond) { return cond != bool(ip.invflags & flag); };
   if (inv(IPT_INV_SRCIP, (wire::load_be32(iph + 12) & ip.smsk) != ip.src) ||
       inv(IPT_INV_DSTIP, (wire::load_be32(iph + 16) & ip.dmsk) != ip.dst))
     return false;
-  if (inv(IPT_INV_VIA_IN, !iface_match(st.in, ip.iniface, ip.iniface_mask))) return false;
-  if (inv(IPT_INV_VIA_OUT, !iface_match(st.out, ip.outiface, ip.outiface_mask))) return false;
+  if (inv(IPT_INV_VIA_IN, !iface_match(in, ip.iniface, ip.iniface_mask))) return false;
+  if (inv(IPT_INV_VIA_OUT, !iface_match(out, ip.outiface, ip.outiface_mask))) return false;
   if (ip.proto && inv(IPT_INV_PROTO, iph[9] != ip.proto)) return false;
   // -f: only second and later fragments.
   if ((ip.flags & IPT_F_FRAG) && inv(IPT_INV_FRAG, fragoff == 0)) return false;
@@ -83,6 +96,7 @@ NfVerdict ipt_do_table(XtTable& table, SkBuff& skb, const NfHookState& state) {
   const uint32_t len = skb.data_off + skb.len - nh;
   if (len < 20) return NfVerdict::Drop;
   XtActionParam par{skb, state, table, iph, len, uint32_t(iph[0] & 0x0f) * 4, uint16_t(wire::load_be16(iph + 6) & 0x1fff)};
+  const IfName in = padded_name(state.in), out = padded_name(state.out);
 
   // The kernel's jumpstack, on the stack: no allocation per packet. The
   // table check refuses loops, so the depth is bounded by the chains.
@@ -118,7 +132,7 @@ NfVerdict ipt_do_table(XtTable& table, SkBuff& skb, const NfHookState& state) {
     }
     IptEntry& e = chain->rules[i];
     ++i;
-    if (!ip_packet_match(iph, e.ip, state, par.fragoff)) continue;
+    if (!ip_packet_match(iph, e.ip, in, out, par.fragoff)) continue;
     bool ok = true;
     for (const auto& m : e.matches)
       if (!m->match(par)) { ok = false; break; }
