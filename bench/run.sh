@@ -53,6 +53,13 @@ echo "IPv4 route lookup (bench/fib_lookup ${BENCH_FIB_ARGS:-}):"
 echo
 "$build/udp_frag" "${BENCH_UDP_FRAG_COUNT:-20000}"
 
+# One-way 64-byte UDP forwarded by a router namespace with no rules, 100 and
+# 10,000 non-matching FORWARD rules, conntrack, and conntrack + MASQUERADE,
+# skbox vs the kernel (see bench/nf_forward.cpp; BENCH_NF_RULES sets the
+# large ruleset's size).
+echo
+"$build/nf_forward" "${BENCH_NF_COUNT:-2000000}" "${BENCH_NF_SECONDS:-2}"
+
 # A flannel (VXLAN) pod network at 100 hosts x 10 pods: bring-up time, memory
 # and cross-host pod ping rate, skbox vs the kernel (see bench/flannel.sh).
 echo
