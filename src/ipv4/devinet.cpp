@@ -13,6 +13,7 @@
 #include "net/net.h"
 #include "net/notifier.h"
 #include "net/world.h"
+#include "netfilter/nf_nat.h"
 
 namespace skbox {
 
@@ -53,6 +54,12 @@ void inet_hash_remove(NetDevice* dev, const InIfaddr& ifa) {
 void inetaddr_up(NetDevice* dev, const InIfaddr& ifa) { fib_add_ifaddr(dev, ifa); }
 void inetaddr_down(NetDevice* dev, const InIfaddr& ifa, const InIfaddr* iprim) {
   fib_del_ifaddr(dev, ifa, iprim);
+}
+// The inetaddr chain's NETDEV_DOWN for a deleted address: routes, then
+// MASQUERADE's bindings to it (masq_inet_event).
+void inetaddr_deleted(NetDevice* dev, const InIfaddr& ifa) {
+  inetaddr_down(dev, ifa, nullptr);
+  nf_nat_masq_inet_down(dev, ifa.address);
 }
 }  // namespace
 
@@ -167,7 +174,7 @@ InIfaddr inet_del_ifa(NetDevice* dev, size_t idx) {
         const InIfaddr gone = ifa;
         list.erase(list.begin() + static_cast<long>(i));
         inet_hash_remove(dev, gone);
-        inetaddr_down(dev, gone, nullptr);
+        inetaddr_deleted(dev, gone);
         continue;
       }
       promote = i;
@@ -193,7 +200,7 @@ InIfaddr inet_del_ifa(NetDevice* dev, size_t idx) {
   fix(promote);
   fix(last_prim);
   fix(prev_prom);
-  inetaddr_down(dev, ifa1, nullptr);
+  inetaddr_deleted(dev, ifa1);
 
   // 4. Promotion: the secondary moves behind the last primary and becomes one.
   if (promote) {

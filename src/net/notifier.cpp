@@ -4,7 +4,7 @@ namespace skbox {
 
 // Subsystem handlers, in the order Linux runs them: IPv4 addresses
 // (inetdev_event), then routes (fib_netdev_event), neighbours
-// (neigh/arp_netdev_event), IPv6 (addrconf_notify).
+// (neigh/arp_netdev_event), IPv6 (addrconf_notify), then the bridge, VXLAN and MASQUERADE's flush.
 #define SKBOX_NOTIFIERS(X) \
   X(inetdev_event) \
   X(fib_netdev_event) \
@@ -12,6 +12,7 @@ namespace skbox {
   X(addrconf_notify) \
   X(br_device_event) \
   X(vxlan_netdevice_event) \
+  X(masq_device_event) \
   /* end */
 
 #define SKBOX_NOTIFIER_DECL(fn) void fn(NetdevEvent, NetDevice*);

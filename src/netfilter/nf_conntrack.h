@@ -135,6 +135,16 @@ struct IpCtTcp {
 struct NfConntrackNet;
 struct NfConn;
 
+// A namespace's NAT state (nf_nat_core.c's nat_net and its share of
+// nf_nat_bysource): the nat tables' lookup functions per hook, and the
+// SNAT'ed entries by original source (find_appropriate_src).
+struct NfNatNet {
+  int users = 0;  // registered lookup functions (the NAT hooks exist while > 0)
+  std::array<std::vector<NfHookOps>, NF_INET_NUMHOOKS> lookups;
+  std::vector<NfConn*> bysource;  // chain heads, linked by NfConn::nat_bysource_next
+  uint32_t bysource_count = 0;
+};
+
 // One direction of an entry in a hash chain (struct nf_conntrack_tuple_hash).
 struct NfConnRef {
   NfConn* ct = nullptr;
@@ -219,6 +229,7 @@ struct NfConntrackNet {
   std::vector<CtEventListener> listeners;
   Timer gc_timer;  // gc_worker
   uint32_t next_id = 0;
+  NfNatNet nat;
 };
 
 // net->ct, created on first use.
@@ -246,8 +257,12 @@ bool nf_ct_invert_tuple(NfConntrackTuple& inverse, const NfConntrackTuple& orig)
 // nf_conntrack_find_get: a referenced entry whose tuple (either direction)
 // equals t, or nullptr; *dir is the matching direction.
 NfConn* nf_conntrack_find_get(NfConntrackNet& cn, const NfConntrackTuple& t, uint8_t* dir = nullptr);
-// nf_conntrack_tuple_taken: another confirmed entry already replies to t.
+// nf_conntrack_tuple_taken: another hashed entry has t as either of its
+// tuples (one with the same original tuple as `ignored` is the same flow
+// and does not count when t is its reply).
 bool nf_conntrack_tuple_taken(NfConntrackNet& cn, const NfConntrackTuple& t, const NfConn* ignored);
+// nf_conntrack_alter_reply: NAT's new reply tuple for an unconfirmed entry.
+void nf_conntrack_alter_reply(NfConn& ct, const NfConntrackTuple& newreply);
 // nf_ct_delete: unhash (DESTROY event) and drop the table's reference.
 // False if it was already dying.
 bool nf_ct_delete(NfConn* ct);

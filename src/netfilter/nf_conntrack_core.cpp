@@ -451,21 +451,26 @@ NfConn* nf_conntrack_find_get(NfConntrackNet& cn, const NfConntrackTuple& t, uin
 }
 
 bool nf_conntrack_tuple_taken(NfConntrackNet& cn, const NfConntrackTuple& t, const NfConn* ignored) {
-  // The reply tuple t is taken when some other entry's original direction
-  // is its inverse... nf_conntrack_tuple_taken checks both directions.
-  NfConntrackTuple inv;
-  if (!nf_ct_invert_tuple(inv, t)) inv = t;
   const Time now = now_of(cn);
-  const NfConntrackTuple* probes[] = {&t, &inv};
-  for (const NfConntrackTuple* probe : probes) {
-    for (NfConnRef r = cn.hash[bucket_of(cn, *probe)]; r.ct; r = r.ct->hnext[r.dir]) {
-      NfConn* ct = r.ct;
-      if (ct == ignored || ct->dying() || nf_ct_is_expired(*ct, now)) continue;
-      if (ct->tuple[r.dir] == *probe && (probe == &t ? r.dir == IP_CT_DIR_REPLY : r.dir == IP_CT_DIR_ORIGINAL))
-        return true;
+  for (NfConnRef r = cn.hash[bucket_of(cn, t)]; r.ct;) {
+    NfConn* ct = r.ct;
+    const uint8_t d = r.dir;
+    r = ct->hnext[d];
+    if (ct == ignored || !(ct->tuple[d] == t)) continue;
+    if (nf_ct_is_expired(*ct, now)) {  // nf_ct_gc_expired
+      nf_ct_delete(ct);
+      continue;
     }
+    if (ct->dying()) continue;
+    if (d == IP_CT_DIR_REPLY && ignored && ct->tuple[IP_CT_DIR_ORIGINAL] == ignored->tuple[IP_CT_DIR_ORIGINAL])
+      continue;
+    return true;
   }
   return false;
+}
+
+void nf_conntrack_alter_reply(NfConn& ct, const NfConntrackTuple& newreply) {
+  if (!ct.confirmed()) ct.tuple[IP_CT_DIR_REPLY] = newreply;
 }
 
 bool nf_ct_delete(NfConn* ct) {
