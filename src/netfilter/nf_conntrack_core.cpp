@@ -613,7 +613,10 @@ NfVerdict nf_conntrack_confirm(SkbPtr& skbp, const NfHookState&) {
         ++cn->stat.clash_resolve;
         return NfVerdict::Accept;
       }
+      // A different flow owns the tuple (a NAT binding that found no free
+      // port): nf_ct_resolve_clash gives up and counts both.
       nf_conntrack_put(other);
+      ++cn->stat.drop;
       ++cn->stat.insert_failed;
       return NfVerdict::Drop;
     }
