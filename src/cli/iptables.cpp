@@ -149,7 +149,7 @@ void print_firewall(Sink& out, const IptEntry& e, unsigned num, unsigned fmt) {
   out.print("{}\n", ext);
 }
 
-void print_header(Sink& out, const XtTable& t, const XtChain& c, unsigned fmt) {
+void print_header(Sink& out, const XtChain& c, unsigned refs, unsigned fmt) {
   out.print("Chain {}", c.name);
   if (c.builtin()) {
     out.print(" (policy {}", c.policy == XtVerdict::Drop ? "DROP" : "ACCEPT");
@@ -162,7 +162,7 @@ void print_header(Sink& out, const XtTable& t, const XtChain& c, unsigned fmt) {
     }
     out.print(")\n");
   } else {
-    out.print(" ({} references)\n", t.references(&c));
+    out.print(" ({} references)\n", refs);
   }
   if (fmt & FMT_LINENUMBERS) out.print("{:<4} ", "num");
   if (!(fmt & FMT_NOCOUNTS)) {
@@ -544,13 +544,13 @@ XtChain* need_chain(XtTable& t, const std::string& name) {
   return c;
 }
 
-void list_chain(Sink& out, XtTable& t, XtChain& c, const Args& a, unsigned fmt, bool first) {
+void list_chain(Sink& out, XtChain& c, unsigned refs, const Args& a, unsigned fmt, bool first) {
   if (a.have_rulenum) {
     if (a.rulenum <= int(c.rules.size())) print_firewall(out, c.rules[size_t(a.rulenum - 1)], unsigned(a.rulenum), fmt);
     return;
   }
   if (!first) out.print("\n");
-  print_header(out, t, c, fmt);
+  print_header(out, c, refs, fmt);
   unsigned n = 0;
   for (const IptEntry& e : c.rules) print_firewall(out, e, ++n, fmt);
 }
@@ -697,8 +697,10 @@ void do_command(Proc& p, Args& a, XtTable* staged) {
         break;
       }
       bool first = true;
+      const auto refs = t.reference_counts();
       for (XtChain* c : chains) {
-        list_chain(p.out, t, *c, a, fmt, first);
+        auto r = refs.find(c);
+        list_chain(p.out, *c, r == refs.end() ? 0 : r->second, a, fmt, first);
         first = false;
       }
       if (a.command & (CMD_ZERO | CMD_ZERO_NUM)) {

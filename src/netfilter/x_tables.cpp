@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -92,10 +93,27 @@ XtTable::XtTable(const XtTableDesc& d, Net& n) : desc(d), net(n) {
   }
 }
 
+namespace {
+
+// Built-in chains come first; the user chains after them are sorted by name.
+auto first_user_chain(const std::vector<std::unique_ptr<XtChain>>& chains) {
+  return std::find_if(chains.begin(), chains.end(), [](const auto& c) { return !c->builtin(); });
+}
+
+auto user_chain_slot(const std::vector<std::unique_ptr<XtChain>>& chains, std::string_view n) {
+  return std::lower_bound(first_user_chain(chains), chains.end(), n,
+                          [](const auto& c, std::string_view k) { return c->name < k; });
+}
+
+}  // namespace
+
 XtChain* XtTable::find_chain(std::string_view n) const {
-  for (const auto& c : chains)
+  for (const auto& c : chains) {
+    if (!c->builtin()) break;
     if (c->name == n) return c.get();
-  return nullptr;
+  }
+  auto it = user_chain_slot(chains, n);
+  return it != chains.end() && (*it)->name == n ? it->get() : nullptr;
 }
 
 XtChain* XtTable::add_user_chain(std::string n) {
@@ -103,9 +121,7 @@ XtChain* XtTable::add_user_chain(std::string n) {
   c->name = std::move(n);
   XtChain* raw = c.get();
   // User chains after the built-in ones, sorted by name (libiptc's order).
-  auto at = std::find_if(chains.begin(), chains.end(),
-                         [&](const auto& o) { return !o->builtin() && raw->name < o->name; });
-  chains.insert(at, std::move(c));
+  chains.insert(user_chain_slot(chains, raw->name), std::move(c));
   return raw;
 }
 
@@ -118,9 +134,16 @@ void XtTable::rename_chain(XtChain* c, std::string n) {
   std::unique_ptr<XtChain> own = std::move(*it);
   chains.erase(it);
   own->name = std::move(n);
-  auto at = std::find_if(chains.begin(), chains.end(),
-                         [&](const auto& o) { return !o->builtin() && own->name < o->name; });
+  auto at = user_chain_slot(chains, own->name);
   chains.insert(at, std::move(own));
+}
+
+std::unordered_map<const XtChain*, unsigned> XtTable::reference_counts() const {
+  std::unordered_map<const XtChain*, unsigned> n;
+  for (const auto& ch : chains)
+    for (const IptEntry& e : ch->rules)
+      if (e.target.verdict == XtVerdict::Jump) ++n[e.target.chain];
+  return n;
 }
 
 unsigned XtTable::references(const XtChain* c) const {
@@ -133,21 +156,19 @@ unsigned XtTable::references(const XtChain* c) const {
 
 namespace {
 
-// Depth-first walk from a built-in chain; false on a loop (a chain that
-// is already on the path).
-bool mark_from(const XtChain* c, unsigned hook_bit, std::vector<const XtChain*>& path,
-               std::vector<std::pair<const XtChain*, unsigned>>& seen) {
-  if (std::find(path.begin(), path.end(), c) != path.end()) return false;
-  for (auto& [ch, mask] : seen)
-    if (ch == c && (mask & hook_bit)) return true;  // already explored for this hook
-  bool found = false;
-  for (auto& [ch, mask] : seen)
-    if (ch == c) mask |= hook_bit, found = true;
-  if (!found) seen.push_back({c, hook_bit});
-  path.push_back(c);
+// Depth-first walk from a built-in chain, collecting each chain's hook
+// mask in its check scratch; false on a loop (a chain already on the path).
+bool mark_from(const XtChain* c, unsigned hook_bit) {
+  if (c->check_on_path) return false;
+  if (c->check_mask & hook_bit) return true;  // already explored for this hook
+  c->check_mask |= hook_bit;
+  c->check_on_path = true;
   for (const IptEntry& e : c->rules)
-    if (e.target.verdict == XtVerdict::Jump && !mark_from(e.target.chain, hook_bit, path, seen)) return false;
-  path.pop_back();
+    if (e.target.verdict == XtVerdict::Jump && !mark_from(e.target.chain, hook_bit)) {
+      c->check_on_path = false;
+      return false;
+    }
+  c->check_on_path = false;
   return true;
 }
 
@@ -157,7 +178,8 @@ std::unique_ptr<XtTable> XtTable::clone() const {
   auto t = std::make_unique<XtTable>(desc, net);
   t->chains.clear();
   std::fill(std::begin(t->hook_chain), std::end(t->hook_chain), nullptr);
-  std::vector<std::pair<const XtChain*, XtChain*>> map;
+  std::unordered_map<const XtChain*, XtChain*> map;
+  map.reserve(chains.size());
   for (const auto& c : chains) {
     auto n = std::make_unique<XtChain>();
     n->name = c->name;
@@ -166,15 +188,13 @@ std::unique_ptr<XtTable> XtTable::clone() const {
     n->pcnt = c->pcnt;
     n->bcnt = c->bcnt;
     if (c->builtin()) t->hook_chain[c->hook] = n.get();
-    map.push_back({c.get(), n.get()});
+    map.emplace(c.get(), n.get());
     t->chains.push_back(std::move(n));
   }
   for (size_t i = 0; i < chains.size(); ++i) {
     t->chains[i]->rules = chains[i]->rules;
     for (IptEntry& e : t->chains[i]->rules)
-      if (e.target.verdict == XtVerdict::Jump)
-        for (auto [from, to] : map)
-          if (e.target.chain == from) e.target.chain = to;
+      if (e.target.verdict == XtVerdict::Jump) e.target.chain = map.at(e.target.chain);
   }
   return t;
 }
@@ -190,20 +210,15 @@ void XtTable::replace(XtTable& staged) {
 }
 
 int XtTable::check() const {
-  std::vector<const XtChain*> path;
-  std::vector<std::pair<const XtChain*, unsigned>> seen;
+  for (const auto& c : chains) c->check_mask = 0;
   for (int h = 0; h < NF_INET_NUMHOOKS; ++h) {
     if (!hook_chain[h]) continue;
-    if (!mark_from(hook_chain[h], 1u << h, path, seen)) return ELOOP;
-    path.clear();
+    if (!mark_from(hook_chain[h], 1u << h)) return ELOOP;
   }
   // Every rule is checked, a chain no hook reaches with an empty mask.
   for (const auto& c : chains) {
-    unsigned mask = 0;
-    for (const auto& [ch, m] : seen)
-      if (ch == c.get()) mask = m;
     for (const IptEntry& e : c->rules) {
-      XtCheckParam par{net, name(), mask, e.ip};
+      XtCheckParam par{net, name(), c->check_mask, e.ip};
       for (const auto& m : e.matches)
         if (int err = m->checkentry(par)) return err;
       if (e.target.verdict == XtVerdict::Ext)

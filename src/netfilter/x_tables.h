@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "netfilter/nf_hook.h"
@@ -261,6 +262,10 @@ struct XtChain {
   uint64_t pcnt = 0, bcnt = 0;           // the policy's counters
   std::vector<IptEntry> rules;
   bool builtin() const { return hook >= 0; }
+  // XtTable::check()'s scratch: the hooks that reach this chain, and
+  // whether the loop search is inside it.
+  mutable unsigned check_mask = 0;
+  mutable bool check_on_path = false;
 };
 
 // What makes a table (struct xt_table + its nf_hook_ops): name, the hooks
@@ -292,6 +297,8 @@ struct XtTable {
   void rename_chain(XtChain* c, std::string n);
   // How many rules jump or go to c (the "N references" of iptables -L).
   unsigned references(const XtChain* c) const;
+  // The same for every chain at once (a listing of a big table).
+  std::unordered_map<const XtChain*, unsigned> reference_counts() const;
   // translate_table's checks over the whole table, as the kernel makes
   // them at every replace: no loop (ELOOP), each rule's extensions accept
   // the hooks their chain is reachable from. 0 or an errno.
