@@ -47,6 +47,10 @@ struct SkbDst {
   uint32_t mtu = 0;
   int error = 0;              // errno for Input::Error (EHOSTUNREACH, EACCES, ...)
   bool do_redirect = false;   // IPSKB_DOREDIRECT: forwarded back out its input link
+  // rt_iif of an output route: the caller's oif, or for a local
+  // destination the device owning it (the packet then comes back in on
+  // lo but belongs to that device for sockets: inet_iif). 0: none.
+  int iif = 0;
 };
 
 struct SkBuff {

@@ -137,7 +137,7 @@ DropReason icmp_unreach(Net& net, SkBuff& skb) {
     net.ping_socks->deliver_error(ident, inner.dst(), m);
   } else if (inner.protocol() == IPPROTO_UDP) {
     // udp_err; an error for a datagram no socket sent counts as bad.
-    if (!udp_err(net, ic + kIcmpHlen, skb.len - kIcmpHlen, ic[0], ic[1], info, ip_hdr(skb).src(), skb.skb_iif))
+    if (!udp_err(net, ic + kIcmpHlen, skb.len - kIcmpHlen, ic[0], ic[1], info, ip_hdr(skb).src(), inet_iif(skb)))
       net.mib.icmp.inc(IcmpMib::InErrors);
   }
   return DropReason::NOT_SPECIFIED;

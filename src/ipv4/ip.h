@@ -69,6 +69,10 @@ int ip_output(Net& net, SkbPtr skb);
 void ip_forward(SkbPtr skb);
 void ip_local_deliver(SkbPtr skb);
 
+// inet_iif: the input interface sockets match on (the output route's
+// rt_iif for a packet looped back, else the receiving device).
+inline int inet_iif(const SkBuff& skb) { return skb.dst.iif ? skb.dst.iif : skb.skb_iif; }
+
 // Picks the source address for dst on dev within scope (inet_select_addr).
 Ipv4Addr inet_select_addr(const NetDevice* dev, Ipv4Addr dst, uint8_t scope);
 // True when addr is configured on any device of net (inet_addr_type == RTN_LOCAL).

@@ -257,6 +257,7 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
   NetDevice* dev_out = nullptr;
   out = RouteOut{};
   uint8_t type = RTN_UNICAST;
+  int orig_oif = fl.oif;
 
   if (!fl.saddr.is_any()) {
     if (fl.saddr.is_multicast() || fl.saddr.is_lbcast() || fl.saddr.is_zeronet()) return -EINVAL;
@@ -315,6 +316,8 @@ int ip_route_output(Net& net, Flowi4& fl, RouteOut& out) {
       out.dst.spec_dst = fl.saddr;
       dev_out = net.loopback();
       fl.oif = dev_out->ifindex;
+      // The packet goes over lo but arrives "on" the address's device.
+      if (const NetDevice* d = res.nh ? res.nh->dev : res.route->dev()) orig_oif = d->ifindex;
       goto make_route;
     }
     // fib_select_path: the multipath choice, unless the caller fixed oif.
@@ -356,6 +359,7 @@ make_route:
   if (type == RTN_LOCAL || type == RTN_BROADCAST) out.dst.input = SkbDst::Input::LocalDeliver;
   out.dst.dev = dev_out;
   out.dst.rt_type = type;
+  out.dst.iif = orig_oif;
   if (out.pmtu && net.world.now() < out.expires)
     out.dst.mtu = ipv4_mtu(out, net.world.now());
   else if (out.metric_mtu)

@@ -146,7 +146,7 @@ bool PingSockets::ping_rcv(SkbPtr& skb) {
   PingSock* s = it->second.get();
   auto iph = ip_hdr(*skb);
   if (!s->saddr.is_any() && s->saddr != iph.dst()) return false;
-  if (s->bound_dev && s->bound_dev != skb->skb_iif) return false;
+  if (s->bound_dev && s->bound_dev != inet_iif(*skb)) return false;
   skb_trace(*skb, "ping_rcv");
   if (s->rmem + truesize(*skb) > s->rcvbuf) {
     ++s->drops;

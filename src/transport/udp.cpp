@@ -76,7 +76,7 @@ bool udp_is_mcast_sock(const UdpSock* s, Ipv4Addr daddr, uint16_t sport, Ipv4Add
 void udp_mcast_deliver(Net& net, SkbPtr skb, Ipv4Addr saddr, uint16_t sport, Ipv4Addr daddr, uint16_t dport) {
   const auto* socks = udp_table(net).on_port(dport);
   UdpSock* first = nullptr;
-  const int dif = skb->skb_iif;
+  const int dif = inet_iif(*skb);
   if (socks) {
     for (UdpSock* s : *socks) {
       if (!udp_is_mcast_sock(s, daddr, sport, saddr, dif)) continue;
@@ -145,7 +145,7 @@ void udp_rcv(SkbPtr skb) {
     return;
   }
   if (net.udp) {
-    if (UdpSock* sk = net.udp->lookup(saddr, sport, daddr, dport, skb->skb_iif)) {
+    if (UdpSock* sk = net.udp->lookup(saddr, sport, daddr, dport, inet_iif(*skb))) {
       udp_queue_rcv_skb(sk, std::move(skb));
       return;
     }
