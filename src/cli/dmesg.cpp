@@ -159,6 +159,10 @@ struct Rec {
   int facility = -1;
   int64_t sec = 0;
   int64_t usec = 0;
+  // What -J prints as "msg": the C string at mesg. A /dev/kmsg record
+  // ends with the message; in a file or syslog(2) buffer nothing ends it
+  // before the buffer does, so util-linux prints the rest of the buffer.
+  std::string_view c_str;
 };
 
 struct Exit {
@@ -192,8 +196,7 @@ class Dmesg {
   void safe_write(std::string_view s, size_t indent);
   void json_value(std::string_view name, std::string_view raw_value);
   void read_kmsg();
-  void read_syslog();
-  void read_file(std::string_view buf);
+  void read_file(const std::string& data);
 
   Proc& p_;
   uint32_t levels_ = 0, facilities_ = 0;
@@ -680,7 +683,8 @@ void Dmesg::print_record(const Rec& r) {
         json_value("fac", json_quote(kFacilityNames[r.facility]));
         json_value("pri", json_quote(kLevelNames[r.level]));
       } else {
-        json_value("pri", fmt::format("{}", (r.facility << 3) | r.level));
+        // LOG_MAKEPRI(facility, level), a plain OR of the unshifted facility.
+        json_value("pri", fmt::format("{}", r.facility | r.level));
       }
     }
     if (!tsbuf.empty()) {
@@ -692,7 +696,7 @@ void Dmesg::print_record(const Rec& r) {
     }
     std::string_view line = lines[li];
     if (json_) {
-      json_value("msg", json_quote(line));
+      json_value("msg", json_quote(r.c_str.data() ? r.c_str : line));
     } else if (color_) {
       if (const size_t s = subsys_end(line); s != std::string_view::npos) {
         out_ += kColorSubsys;
@@ -721,78 +725,115 @@ void Dmesg::read_kmsg() {
   }
 }
 
-// SYSLOG_ACTION_READ_ALL: the kernel prefixes every line of a record
-// ("<6>[    1.000000] "), so each line reads back as a record of its own.
-void Dmesg::read_syslog() {
-  const PrintkLog& log = p_.world.printk_log;
+// SYSLOG_ACTION_READ_ALL: the kernel's text buffer, every line of a
+// record prefixed ("<6>[    1.000000] ", record_print_text), which dmesg
+// then parses as it parses a file.
+std::string syslog_buffer(const PrintkLog& log) {
+  std::string buf;
   for (const PrintkRecord& pr : log.records()) {
     if (pr.seq < log.clear_seq()) continue;
     std::string_view t = pr.text;
     for (;;) {
       const size_t nl = t.find('\n');
-      print_record(Rec{t.substr(0, nl), pr.level, pr.facility, pr.ts / kSec, (pr.ts % kSec) / kUsec});
+      buf += fmt::format("<{}>[{:5}.{:06}] ", (pr.facility << 3) | pr.level, pr.ts / kSec, (pr.ts % kSec) / kUsec);
+      buf += t.substr(0, nl);
+      buf += '\n';
       if (nl == std::string_view::npos) break;
       t.remove_prefix(nl + 1);
     }
   }
+  return buf;
 }
 
-// get_next_syslog_record over a file (-F): records start at a line
-// beginning with '<'; each may carry "<N>" and "[sec.usec]".
-void Dmesg::read_file(std::string_view buf) {
-  size_t next = 0;
-  while (next < buf.size()) {
-    size_t begin = std::string_view::npos, end = std::string_view::npos;
-    size_t i = next;
-    for (; i < buf.size(); ++i) {
-      if (begin == std::string_view::npos) begin = i;
-      if (i + 1 == buf.size()) end = i + 1;
-      else if (buf[i] == '\n' && buf[i + 1] == '<') end = i;
-      if (begin != std::string_view::npos && buf[begin] == '\0') begin = std::string_view::npos;
-      if (begin == std::string_view::npos || end == std::string_view::npos) continue;
-      if (end <= begin) {
-        end = std::string_view::npos;
-        continue;
+// skip_item: past the first byte of `sep` (or a NUL), or to `end`.
+const char* skip_item(const char* b, const char* end, const char* sep) {
+  while (b < end) {
+    const char c = *b++;
+    if (c == '\0' || std::strchr(sep, c)) break;
+  }
+  return b;
+}
+
+// get_next_syslog_record over a file (-F) or the syslog(2) buffer (-S):
+// a record starts at a line beginning with '<' and may carry "<N>" and
+// "[sec.usec]"; what does not parse stays in the text, as util-linux
+// leaves it. `buf` is NUL-terminated (strtol may look past a record).
+void Dmesg::read_file(const std::string& data) {
+  const char* base = data.c_str();
+  const char* next = base;
+  size_t next_size = data.size();
+  const bool parse_faclev = fltr_lev_ || fltr_fac_ || decode_ || color_ || json_;
+  while (next && next_size) {
+    const char* begin = nullptr;
+    const char* end = nullptr;
+    size_t i = 0;
+    for (; i < next_size; ++i) {
+      const char* p = next + i;
+      end = nullptr;
+      if (!begin) begin = p;
+      if (i + 1 == next_size) {
+        end = p + 1;
+        ++i;
+      } else if (*p == '\n' && p[1] == '<') {
+        end = p;
       }
+      if (begin && !*begin) begin = nullptr;
+      if (!begin || !end) continue;
+      if (end <= begin) continue;
       break;
     }
-    if (begin == std::string_view::npos || end == std::string_view::npos) return;
+    if (!begin || !end || end <= begin) return;
     Rec r;
-    size_t b = begin;
-    if (buf[b] == '<') {
-      // parse_faclev: a number; the character after it is skipped.
-      const StrtolResult n = c_strtol(buf.substr(b + 1, end - b - 1));
-      if (n.used > 0 && !n.range) {
-        r.facility = int((n.value & 0x3f8) >> 3);
-        r.level = int(n.value & 7);
-        if (r.facility > kNFacilities) r.facility = -1;
-        b = b + 1 + n.used + 1;
-        if (b > end) b = end;
-      }
-    }
-    if (b + 1 < end && buf[b] == '[' && (buf[b + 1] == ' ' || std::isdigit(uint8_t(buf[b + 1])))) {
-      // parse_syslog_timestamp: "sec.usec]", else left as text.
-      const std::string_view ts = buf.substr(b + 1, end - b - 1);
-      const size_t close = ts.find(']');
-      if (close != std::string_view::npos) {
-        const StrtolResult s = c_strtol(ts.substr(0, close));
-        if (s.used < close && ts[s.used] == '.') {
-          const StrtolResult u = c_strtol(ts.substr(s.used + 1, close - s.used - 1));
-          if (u.used > 0 && s.used + 1 + u.used == close) {
-            r.sec = s.value;
-            r.usec = u.value;
-            b += 1 + close + 1;
-            if (b < end && buf[b] == ' ') ++b;
-          }
+    if (*begin == '<') {
+      if (parse_faclev) {
+        // parse_faclev: a number, then one character skipped; without a
+        // number only the '<' goes.
+        char* ne = nullptr;
+        errno = 0;
+        const long num = std::strtol(begin + 1, &ne, 10);
+        if (!errno && ne > begin + 1) {
+          r.facility = int((num & 0x3f8) >> 3);
+          r.level = int(num & 7);
+          if (r.facility > kNFacilities) r.facility = -1;
+          begin = ne + 1;
+        } else {
+          begin = begin + 1;
         }
+      } else {
+        begin = skip_item(begin, end, ">");
       }
     }
-    size_t mend = end;
-    const bool last = end + 1 >= buf.size();
-    if ((last || buf[end] != '\n') && mend > b && buf[mend - 1] == '\n') --mend;
-    r.mesg = buf.substr(b, mend - b);
+    if (*begin == '[' && (begin[1] == ' ' || std::isdigit(uint8_t(begin[1])))) {
+      if (time_fmt_ == TimeFmt::None) {
+        begin = skip_item(begin, end, "]");
+      } else if (std::memchr(begin + 1, ']', size_t(end - begin - 1))) {
+        // parse_syslog_timestamp: "sec.usec]" or "sec]"; on failure only
+        // the '[' goes.
+        const char* str = begin + 1;
+        char* ne = nullptr;
+        errno = 0;
+        // (the fields are stored as they parse, even when the whole fails)
+        r.sec = std::strtol(str, &ne, 10);
+        if (!errno && ne && *ne == '.' && ne[1]) {
+          str = ne + 1;
+          ne = nullptr;
+          r.usec = std::strtol(str, &ne, 10);
+        }
+        begin = errno || !ne || ne == str || *ne != ']' ? begin + 1 : ne + 1;
+      } else {
+        begin = begin + 1;
+      }
+      if (begin < end && *begin == ' ') ++begin;
+    }
+    if (begin > end) begin = end;
+    r.mesg = std::string_view(begin, size_t(end - begin));
+    r.c_str = std::string_view(begin);
+    next_size -= size_t(end - next);
+    next = next_size > 0 ? end + 1 : nullptr;
+    if (next_size > 0) --next_size;
+    // The last record's trailing newline is not part of it.
+    if ((!next || *end != '\n') && end > begin && end[-1] == '\n') r.mesg.remove_suffix(1);
     print_record(r);
-    next = end + 1;
   }
 }
 
@@ -912,23 +953,30 @@ int Dmesg::run(std::span<const std::string> argv) {
       if (raw_ && method_ != Method::Kmsg && (fltr_lev_ || fltr_fac_))
         errx("--raw can be used together with --level or --facility only when reading messages from /dev/kmsg");
       if (method_ != Method::Kmsg) force_prefix_ = false;
-      if (method_ == Method::Mmap) {
-        auto st = vfs_stat(p_, filename);
-        if (!st) errx(fmt::format("cannot open {}: {}", filename, std::strerror(st.error())));
-        if (*st == VfsType::Dir) errx(fmt::format("cannot mmap: {}: {}", filename, std::strerror(ENODEV)));
-        auto data = vfs_read(p_, filename);
-        if (!data) errx(fmt::format("cannot open {}: {}", filename, std::strerror(data.error())));
-        if (data->empty()) errx(fmt::format("cannot mmap: {}: {}", filename, std::strerror(EINVAL)));
-        if (raw_) {
-          safe_write(*data, 0);
-          if (data->back() != '\n') out_ += '\n';
-        } else {
-          read_file(*data);
-        }
-      } else if (method_ == Method::Syslog) {
-        read_syslog();
-      } else {
+      if (method_ == Method::Kmsg) {
         read_kmsg();
+      } else {
+        std::string data;
+        if (method_ == Method::Syslog) {
+          data = syslog_buffer(log);
+        } else {
+          auto st = vfs_stat(p_, filename);
+          if (!st) errx(fmt::format("cannot open {}: {}", filename, std::strerror(st.error())));
+          if (*st == VfsType::Dir) errx(fmt::format("cannot mmap: {}: {}", filename, std::strerror(ENODEV)));
+          auto d = vfs_read(p_, filename);
+          if (!d) errx(fmt::format("cannot open {}: {}", filename, std::strerror(d.error())));
+          if (d->empty()) errx(fmt::format("cannot mmap: {}: {}", filename, std::strerror(EINVAL)));
+          data = std::move(*d);
+        }
+        if (data.empty()) {
+          // nothing read: nothing printed
+        } else if (raw_) {
+          // raw_print: the buffer as it is.
+          safe_write(data, 0);
+          if (data.back() != '\n') out_ += '\n';
+        } else {
+          read_file(data);
+        }
       }
       if (json_ready_) out_ += "\n   ]\n}\n";
       p_.out.write(out_);
