@@ -21,6 +21,7 @@ namespace skbox {
   X("conntrack", cmd_conntrack) \
   X("cut", cmd_cut) \
   X("dirname", cmd_dirname) \
+  X("dmesg", cmd_dmesg) \
   X("echo", cmd_echo) \
   X("false", cmd_false) \
   X("grep", cmd_grep) \

@@ -72,6 +72,9 @@ class PrintkLog {
   uint64_t clear_seq() const { return clear_seq_; }
   // console_loglevel (dmesg -n); 7 by default (CONSOLE_LOGLEVEL_DEFAULT).
   int console_loglevel = 7;
+  // saved_console_loglevel: what SYSLOG_ACTION_CONSOLE_OFF (dmesg -D) put
+  // aside for CONSOLE_ON (dmesg -E); -1 (LOGLEVEL_DEFAULT) when none.
+  int saved_console_loglevel = -1;
 
   RatelimitState net_ratelimit_state;
   std::map<const PrintkSite*, RatelimitState> sites;

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printk.h"
 #include "ipv4/icmp.h"
 #include "netfilter/nf_reject.h"
 #include "netfilter/x_tables.h"
@@ -79,10 +80,12 @@ class RejectTarget : public XtTargetImpl<RejectTarget> {
   // xt_check_target's table and hook checks, then reject_tg_check.
   int checkentry(const XtCheckParam& par) override {
     constexpr unsigned kHooks = (1u << NF_INET_LOCAL_IN) | (1u << NF_INET_FORWARD) | (1u << NF_INET_LOCAL_OUT);
-    if (par.table != "filter") return EINVAL;
-    if (par.hook_mask & ~kHooks) return EINVAL;
-    if (with == IPT_ICMP_ECHOREPLY) return EINVAL;
-    if (with == IPT_TCP_RESET && (par.ip.proto != IPPROTO_TCP || (par.ip.invflags & IPT_INV_PROTO))) return EINVAL;
+    static constexpr PrintkSite kEchoSite{"reject_tg_check"}, kResetSite{"reject_tg_check"};
+    if (int err = xt_check_table(par, "REJECT target", "filter")) return err;
+    if (int err = xt_check_hooks(par, "REJECT target", kHooks)) return err;
+    if (with == IPT_ICMP_ECHOREPLY) return xt_check_fail(par, kEchoSite, "ipt_REJECT: ECHOREPLY no longer supported.");
+    if (with == IPT_TCP_RESET && (par.ip.proto != IPPROTO_TCP || (par.ip.invflags & IPT_INV_PROTO)))
+      return xt_check_fail(par, kResetSite, "ipt_REJECT: TCP_RESET invalid for non-tcp");
     return 0;
   }
 

@@ -230,14 +230,21 @@ int XtTable::check() const {
 
 namespace {
 
-// The pr_info_ratelimited call sites of xt_check_match / xt_check_target.
-constexpr PrintkSite kMatchSite{"xt_check_match"};
-constexpr PrintkSite kTargetSite{"xt_check_target"};
+// The pr_info_ratelimited call sites of xt_check_match / xt_check_target:
+// one per message, each with its own ratelimit state, as each macro
+// expansion in the kernel has.
+struct CheckSites {
+  PrintkSite table, hooks, proto;
+};
+constexpr CheckSites kMatchSites{{"xt_check_match"}, {"xt_check_match"}, {"xt_check_match"}};
+constexpr CheckSites kTargetSites{{"xt_check_target"}, {"xt_check_target"}, {"xt_check_target"}};
 
-int check_log(const XtCheckParam& par, std::string_view what, std::string_view text) {
-  const bool target = what.ends_with(" target");
-  printk_ratelimited(par.net.world, target ? kTargetSite : kMatchSite, LOGLEVEL_INFO,
-                     fmt::format("x_tables: ip_tables: {}: {}", what, text));
+const CheckSites& check_sites(std::string_view what) {
+  return what.ends_with(" target") ? kTargetSites : kMatchSites;
+}
+
+int check_log(const XtCheckParam& par, const PrintkSite& site, std::string_view what, std::string_view text) {
+  printk_ratelimited(par.net.world, site, LOGLEVEL_INFO, fmt::format("x_tables: ip_tables: {}: {}", what, text));
   return EINVAL;
 }
 
@@ -254,25 +261,30 @@ std::string textify_hooks(unsigned mask) {
 
 int xt_check_fail(const XtCheckParam& par, std::string_view msg) {
   static constexpr PrintkSite kSite{"checkentry"};
-  printk_ratelimited(par.net.world, kSite, LOGLEVEL_INFO, msg);
-  return EINVAL;
+  return xt_check_fail(par, kSite, msg);
+}
+
+int xt_check_fail(const XtCheckParam& par, const PrintkSite& site, std::string_view msg, int err) {
+  printk_ratelimited(par.net.world, site, LOGLEVEL_INFO, msg);
+  return err;
 }
 
 int xt_check_table(const XtCheckParam& par, std::string_view what, std::string_view table) {
   if (par.table == table) return 0;
-  return check_log(par, what, fmt::format("only valid in {} table, not {}", table, par.table));
+  return check_log(par, check_sites(what).table, what, fmt::format("only valid in {} table, not {}", table, par.table));
 }
 
 int xt_check_hooks(const XtCheckParam& par, std::string_view what, unsigned hooks) {
   if (!(par.hook_mask & ~hooks)) return 0;
   const bool target = what.ends_with(" target");
-  return check_log(par, what, fmt::format("used from hooks {}, but only {} from {}", textify_hooks(par.hook_mask),
-                                          target ? "usable" : "valid", textify_hooks(hooks)));
+  return check_log(par, check_sites(what).hooks, what,
+                   fmt::format("used from hooks {}, but only {} from {}", textify_hooks(par.hook_mask),
+                               target ? "usable" : "valid", textify_hooks(hooks)));
 }
 
 int xt_check_proto(const XtCheckParam& par, std::string_view what, uint8_t proto) {
   if (par.ip.proto == proto && !(par.ip.invflags & IPT_INV_PROTO)) return 0;
-  return check_log(par, what, fmt::format("only valid for protocol {}", proto));
+  return check_log(par, check_sites(what).proto, what, fmt::format("only valid for protocol {}", proto));
 }
 
 void xt_entry_attach(Net& net, IptEntry& e) {

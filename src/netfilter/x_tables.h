@@ -17,6 +17,7 @@
 // beyond what iptables-restore needs.
 #pragma once
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -30,6 +31,7 @@
 namespace skbox {
 
 class Net;
+struct PrintkSite;
 struct XtTable;
 
 // IFNAMSIZ: interface names in ipt_ip are 16 bytes, NUL padded.
@@ -87,6 +89,9 @@ struct XtCheckParam {
 // / xt_check_target's "x_tables: ip_tables: WHAT: ..." lines, WHAT being
 // "tcp match" or "MASQUERADE target".
 int xt_check_fail(const XtCheckParam& par, std::string_view msg);
+// The same from the extension's own pr_info_ratelimited call site (each
+// has its own ratelimit state; see core/printk.h), returning `err`.
+int xt_check_fail(const XtCheckParam& par, const PrintkSite& site, std::string_view msg, int err = EINVAL);
 // WHAT is only valid in `table`: "only valid in raw table, not filter".
 int xt_check_table(const XtCheckParam& par, std::string_view what, std::string_view table);
 // WHAT is only valid from `hooks` (1 << NF_INET_*): "used from hooks

@@ -11,12 +11,12 @@
 // kube-proxy puts `-m addrtype --dst-type LOCAL` in front of every
 // NodePort lookup: a match is one lookup in the local table, no allocation.
 //
-// Not modelled: revision 0, IPv6, l3mdev (VRF) tables, the kernel log line
-// checkentry writes when it refuses a rule.
+// Not modelled: revision 0, IPv6, l3mdev (VRF) tables.
 #include <cerrno>
 
 #include <fmt/format.h>
 
+#include "core/printk.h"
 #include "ipv4/fib.h"
 #include "net/net.h"
 #include "netfilter/x_tables.h"
@@ -131,13 +131,14 @@ class AddrtypeMatch : public XtMatchImpl<AddrtypeMatch> {
 
   // addrtype_mt_checkentry_v1
   int checkentry(const XtCheckParam& par) override {
-    if ((flags & LIMIT_IFACE_IN) && (flags & LIMIT_IFACE_OUT)) return EINVAL;
-    // "output interface limitation not valid in PREROUTING and INPUT"
+    // One pr_info_ratelimited("%s\n", errmsg) for every refusal.
+    static constexpr PrintkSite kSite{"addrtype_mt_checkentry_v1"};
+    if ((flags & LIMIT_IFACE_IN) && (flags & LIMIT_IFACE_OUT))
+      return xt_check_fail(par, kSite, "xt_addrtype: both incoming and outgoing interface limitation cannot be selected");
     if ((par.hook_mask & ((1u << NF_INET_PRE_ROUTING) | (1u << NF_INET_LOCAL_IN))) && (flags & LIMIT_IFACE_OUT))
-      return EINVAL;
-    // "input interface limitation not valid in POSTROUTING and OUTPUT"
+      return xt_check_fail(par, kSite, "xt_addrtype: output interface limitation not valid in PREROUTING and INPUT");
     if ((par.hook_mask & ((1u << NF_INET_POST_ROUTING) | (1u << NF_INET_LOCAL_OUT))) && (flags & LIMIT_IFACE_IN))
-      return EINVAL;
+      return xt_check_fail(par, kSite, "xt_addrtype: input interface limitation not valid in POSTROUTING and OUTPUT");
     return 0;
   }
 

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printk.h"
 #include "core/timer_wheel.h"
 #include "net/net.h"
 #include "net/world.h"
@@ -131,7 +132,9 @@ class LimitMatch : public XtMatchImpl<LimitMatch> {
 
   // limit_mt_check: ERANGE when avg * burst overflows the credits.
   int checkentry(const XtCheckParam& par) override {
-    if (burst == 0 || user2credits(avg * burst) < user2credits(avg)) return ERANGE;
+    static constexpr PrintkSite kSite{"limit_mt_check"};
+    if (burst == 0 || user2credits(avg * burst) < user2credits(avg))
+      return xt_check_fail(par, kSite, fmt::format("xt_limit: Overflow, try lower: {}/{}", avg, burst), ERANGE);
     prev = jiffies_at(par.net.world.now());
     credit = user2credits(avg * burst);
     credit_cap = credit;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printk.h"
 #include "core/skbuff.h"
 #include "net/netdevice.h"
 #include "netfilter/x_tables.h"
@@ -46,7 +47,7 @@ class MacMatch : public XtMatchImpl<MacMatch> {
     out += fmt::format("{} --mac-source {}", invert ? " !" : "", addr());
   }
   // The match's .hooks, as xt_check_match enforces them.
-  int checkentry(const XtCheckParam& par) override { return (par.hook_mask & ~kHooks) ? EINVAL : 0; }
+  int checkentry(const XtCheckParam& par) override { return xt_check_hooks(par, "mac match", kHooks); }
   // mac_mt
   bool match(XtActionParam& par) const override {
     const SkBuff& skb = par.skb;
