@@ -63,6 +63,7 @@ TEST(NfNat, SourceRewriteKeepsChecksumsValid) {
   EXPECT_EQ(wire::load_be16(skb->network_ptr() + 20), 61234);
   EXPECT_EQ(wire::ip_fast_csum({skb->network_ptr(), 20}), 0);
   EXPECT_TRUE(udp_checksum_ok(*skb));
+  consume_skb(std::move(skb));
 }
 
 TEST(NfNat, DestinationRewriteOfAZeroChecksumLeavesItZero) {
@@ -78,6 +79,7 @@ TEST(NfNat, DestinationRewriteOfAZeroChecksumLeavesItZero) {
   EXPECT_EQ(wire::load_be16(skb->network_ptr() + 22), 5353);
   EXPECT_EQ(wire::load_be16(skb->network_ptr() + 26), 0);
   EXPECT_EQ(wire::ip_fast_csum({skb->network_ptr(), 20}), 0);
+  consume_skb(std::move(skb));
 }
 
 TEST(NfNat, PartialChecksumKeepsOnlyThePseudoHeaderSum) {
@@ -96,6 +98,7 @@ TEST(NfNat, PartialChecksumKeepsOnlyThePseudoHeaderSum) {
   t.protonum = kUdp;
   ASSERT_TRUE(nf_nat_ipv4_manip_pkt(*skb, 0, t, NF_NAT_MANIP_SRC));
   EXPECT_EQ(wire::load_be16(skb->network_ptr() + 26), pseudo(*skb));
+  consume_skb(std::move(skb));
 }
 
 TEST(NfNat, TooShortToRewrite) {
@@ -105,6 +108,7 @@ TEST(NfNat, TooShortToRewrite) {
   NfConntrackTuple t;
   t.protonum = kUdp;
   EXPECT_FALSE(nf_nat_ipv4_manip_pkt(*skb, 0, t, NF_NAT_MANIP_SRC));
+  consume_skb(std::move(skb));
 }
 
 constexpr const char* kRouter = R"(
