@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printk.h"
 #include "netfilter/nf_conntrack.h"
 #include "netfilter/x_tables.h"
 #include "netfilter/xt_ct_ref.h"
@@ -131,18 +132,17 @@ class CtTarget : public XtTargetImpl<CtTarget> {
     if (zone || (flags & (XT_CT_ZONE_DIR_ORIG | XT_CT_ZONE_DIR_REPL | XT_CT_ZONE_MARK))) return EOPNOTSUPP;
     if (ct_events || exp_events) return EINVAL;
     const bool have_proto = par.ip.proto && !(par.ip.invflags & IPT_INV_PROTO);  // xt_ct_find_proto
-    if (!helper.empty()) {
-      if (!have_proto) {
-        xt_check_fail(par, "xt_CT: You must specify a L4 protocol and not use inversions on it");
-        return ENOENT;
-      }
-      xt_check_fail(par, fmt::format("xt_CT: No such helper \"{}\"", helper));
-      return ENOENT;
+    if (!helper.empty()) {  // xt_ct_set_helper
+      static constexpr PrintkSite kProto{"xt_ct_set_helper"}, kNoHelper{"xt_ct_set_helper"};
+      if (!have_proto)
+        return xt_check_fail(par, kProto, "xt_CT: You must specify a L4 protocol and not use inversions on it", ENOENT);
+      return xt_check_fail(par, kNoHelper, fmt::format("xt_CT: No such helper \"{}\"", helper), ENOENT);
     }
-    if (!timeout.empty()) {
-      if (!have_proto) return xt_check_fail(par, "xt_CT: You must specify a L4 protocol and not use inversions on it");
-      xt_check_fail(par, fmt::format("No such timeout policy \"{}\"", timeout));
-      return ENOENT;
+    if (!timeout.empty()) {  // xt_ct_set_timeout, nf_ct_set_timeout
+      static constexpr PrintkSite kProto{"xt_ct_set_timeout"}, kNoPolicy{"nf_ct_set_timeout"};
+      if (!have_proto)
+        return xt_check_fail(par, kProto, "xt_CT: You must specify a L4 protocol and not use inversions on it");
+      return xt_check_fail(par, kNoPolicy, fmt::format("No such timeout policy \"{}\"", timeout), ENOENT);
     }
     return ct_ref.get(par.net);
   }

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/printk.h"
 #include "dev/br_netfilter.h"
 #include "net/netdevice.h"
 #include "netfilter/x_tables.h"
@@ -68,6 +69,8 @@ bool ifname_matches(const char* devname, const IfName& name, const IfMask& mask)
   return true;
 }
 
+constexpr PrintkSite kCheckSite{"physdev_mt_check"};
+
 // struct xt_physdev_info
 class PhysdevMatch : public XtMatchImpl<PhysdevMatch> {
  public:
@@ -104,7 +107,7 @@ class PhysdevMatch : public XtMatchImpl<PhysdevMatch> {
     if ((bitmask & (XT_PHYSDEV_OP_OUT | XT_PHYSDEV_OP_ISOUT)) &&
         (!(bitmask & XT_PHYSDEV_OP_BRIDGED) || (invert & XT_PHYSDEV_OP_BRIDGED)) &&
         (par.hook_mask & (1u << NF_INET_LOCAL_OUT)))
-      return xt_check_fail(par,
+      return xt_check_fail(par, kCheckSite,
                            "xt_physdev: --physdev-out and --physdev-is-out only supported in the FORWARD and "
                            "POSTROUTING chains with bridged traffic");
     return 0;
