@@ -221,7 +221,7 @@ void iptables_print_rule_save(Sink& out, const XtChain& c, const IptEntry& e) {
   }
   if (std::string_view t = e.target.name(); !t.empty()) {
     ext += e.target.go_to ? " -g " : " -j ";
-    ext += t;
+    ext += e.target.ext && !e.target.ext->alias().empty() ? e.target.ext->alias() : t;
     if (e.target.ext) e.target.ext->save(ext);
   }
   out.write(ext);
@@ -535,6 +535,8 @@ struct TableError {
 // The errno of a refused table replace, as iptables prints it.
 IptcError check_error(int err) {
   if (err == ELOOP) return IptcError{"Too many levels of symbolic links"};
+  if (err == ENOENT) return IptcError{"No chain/target/match by that name"};  // e.g. CT --helper
+  if (err == EOPNOTSUPP) return IptcError{"Operation not supported"};
   return IptcError{"Invalid argument", true};
 }
 

@@ -22,6 +22,7 @@ void SkBuff::reset_meta() {
   dst = SkbDst{};
   _nfct = nullptr;  // the free path put the reference (nf_reset_ct)
   _nfct_info = 0;
+  nf_bridge = NfBridgeInfo{};
   next = nullptr;
 }
 

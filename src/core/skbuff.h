@@ -53,6 +53,23 @@ struct SkbDst {
   int iif = 0;
 };
 
+// struct nf_bridge_info (the SKB_EXT_BRIDGE_NF extension): what
+// br_netfilter remembers of a bridged IPv4 packet while it runs the IPv4
+// hooks for it (dev/br_netfilter.h). Inline instead of a refcounted
+// extension, so a packet needs no allocation; a copy copies it, as a clone
+// shares it until br_nf_forward_ip unshares it.
+struct NfBridgeInfo {
+  bool present = false;        // skb_ext_exist(skb, SKB_EXT_BRIDGE_NF)
+  bool pkt_otherhost = false;  // pkt_type was PACKET_OTHERHOST before the IPv4 hooks
+  bool in_prerouting = false;  // between br_nf_pre_routing and its finish
+  bool bridged_dnat = false;   // on its way through br0's neighbour output (br_nf_dev_xmit)
+  uint8_t orig_proto = 0;      // BRNF_PROTO_UNCHANGED (no VLAN/PPPoE modelled)
+  int physinif = 0;            // the bridge port it came in on (by ifindex, as since 6.8)
+  NetDevice* physoutdev = nullptr;  // the port it goes out of (set at NF_BR_FORWARD)
+  uint32_t ipv4_daddr = 0;     // the destination before PREROUTING (to see DNAT)
+  uint8_t neigh_header[8] = {};  // source MAC + ethertype saved across the neighbour output
+};
+
 struct SkBuff {
   // --- buffer (head .. end), data window [data, data+len) ---
   uint8_t* head = nullptr;
@@ -87,6 +104,7 @@ struct SkBuff {
   // connection for NOTRACK). See netfilter/nf_conntrack.h.
   NfConn* _nfct = nullptr;
   uint8_t _nfct_info = 0;
+  NfBridgeInfo nf_bridge;
   uint64_t id = 0;  // tracer's packet number
 
   // --- pool bookkeeping ---
@@ -152,6 +170,10 @@ inline void nf_reset_ct(SkBuff& skb) {
   skb._nfct = nullptr;
   skb._nfct_info = 0;
 }
+
+// skb_ext_reset: a packet leaving its namespace's stack (skb_scrub_packet)
+// forgets br_netfilter's state.
+inline void skb_ext_reset(SkBuff& skb) { skb.nf_bridge = NfBridgeInfo{}; }
 
 class SkbPtr {
  public:

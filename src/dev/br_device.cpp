@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "dev/bridge.h"
+#include "dev/br_netfilter.h"
 #include "net/dev.h"
 #include "net/net.h"
 #include "net/world.h"
@@ -66,6 +67,7 @@ Expected<void> NetBridge::del_slave(NetDevice* port) { return br_del_if(this, po
 // br_dev_xmit: the frame counts as sent by the bridge before it is looked up.
 NetdevTx NetBridge::start_xmit(SkbPtr skb) {
   skb_trace(*skb, "br_dev_xmit");
+  if (br_nf_dev_xmit(skb)) return NetdevTx::Ok;  // nf_br_ops->br_dev_xmit_hook, before the stats
   ++stats.tx_packets;
   stats.tx_bytes += skb->len;
   skb->reset_mac_header();

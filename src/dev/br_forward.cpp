@@ -19,9 +19,8 @@ bool should_deliver(const NetBridgePort* p, const SkBuff& skb) {
   return ((p->flags & BR_HAIRPIN_MODE) || skb.dev != p->dev) && p->state == BR_STATE_FORWARDING;
 }
 
-// __br_forward + br_forward_finish + br_dev_queue_push_xmit. A frame the
-// bridge device itself sends (br_dev_xmit) takes NF_BR_LOCAL_OUT, any
-// other NF_BR_FORWARD; both then NF_BR_POST_ROUTING.
+// __br_forward: a frame the bridge device itself sends (br_dev_xmit) takes
+// NF_BR_LOCAL_OUT, any other NF_BR_FORWARD.
 void br_forward_one(NetBridgePort* to, SkbPtr skb) {
   skb_trace(*skb, "__br_forward");
   Net& net = *to->br->net;
@@ -31,16 +30,7 @@ void br_forward_one(NetBridgePort* to, SkbPtr skb) {
   if (!nf_hook(NFPROTO_BRIDGE, local_orig ? NF_BR_LOCAL_OUT : NF_BR_FORWARD, net, skb, local_orig ? nullptr : indev,
                to->dev))
     return;
-  skb_trace(*skb, "br_forward_finish");
-  if (!nf_hook(NFPROTO_BRIDGE, NF_BR_POST_ROUTING, net, skb, nullptr, to->dev)) return;
-  skb->push(kEthHlen);
-  // is_skb_forwardable: the frame must fit the port's MTU.
-  if (skb->len > to->dev->mtu + to->dev->hard_header_len + kVlanHlen) {
-    kfree_skb_reason(std::move(skb), DropReason::NOT_SPECIFIED);  // plain kfree_skb in Linux
-    return;
-  }
-  skb_trace(*skb, "br_dev_queue_push_xmit");
-  dev_queue_xmit(std::move(skb));
+  br_forward_finish(net, std::move(skb));
 }
 
 void deliver_clone(NetBridgePort* to, const SkBuff& skb) {
@@ -53,6 +43,24 @@ void deliver_clone(NetBridgePort* to, const SkBuff& skb) {
 }
 
 }  // namespace
+
+void br_forward_finish(Net& net, SkbPtr skb) {
+  skb_trace(*skb, "br_forward_finish");
+  NetDevice* out = skb->dev;
+  if (!nf_hook(NFPROTO_BRIDGE, NF_BR_POST_ROUTING, net, skb, nullptr, out)) return;
+  br_dev_queue_push_xmit(std::move(skb));
+}
+
+void br_dev_queue_push_xmit(SkbPtr skb) {
+  skb->push(kEthHlen);
+  // is_skb_forwardable: the frame must fit the port's MTU.
+  if (skb->len > skb->dev->mtu + skb->dev->hard_header_len + kVlanHlen) {
+    kfree_skb_reason(std::move(skb), DropReason::NOT_SPECIFIED);  // plain kfree_skb in Linux
+    return;
+  }
+  skb_trace(*skb, "br_dev_queue_push_xmit");
+  dev_queue_xmit(std::move(skb));
+}
 
 void br_forward(NetBridgePort* to, SkbPtr skb) {
   if (to && should_deliver(to, *skb)) {

@@ -39,8 +39,15 @@ RxHandlerResult br_pass_frame_up(SkbPtr& skb, NetBridge* br) {
   return RxHandlerResult::Another;
 }
 
-RxHandlerResult br_handle_frame_finish(SkbPtr& skb, NetBridgePort* p) {
+}  // namespace
+
+RxHandlerResult br_handle_frame_finish(SkbPtr& skb) {
   skb_trace(*skb, "br_handle_frame_finish");
+  NetBridgePort* p = br_port_get(skb->dev);
+  if (!p) {  // the port left the bridge while the frame was away (br_netfilter)
+    kfree_skb_reason(std::move(skb), DropReason::NOT_SPECIFIED);
+    return RxHandlerResult::Consumed;
+  }
   NetBridge* br = p->br;
   if (p->state == BR_STATE_DISABLED) {
     kfree_skb_reason(std::move(skb), DropReason::BRIDGE_INGRESS_STP_STATE);
@@ -90,7 +97,9 @@ RxHandlerResult br_handle_frame_finish(SkbPtr& skb, NetBridgePort* p) {
   return br_pass_frame_up(skb, br);
 }
 
-}  // namespace
+void br_handle_frame_finish_rcv(SkbPtr skb) {
+  if (br_handle_frame_finish(skb) == RxHandlerResult::Another) netif_receive_skb(std::move(skb));
+}
 
 // br_handle_frame: link-local control frames (01:80:c2:00:00:0X) stay on
 // the port, except STP BPDUs which a bridge without STP forwards.
@@ -123,7 +132,7 @@ RxHandlerResult br_handle_frame(SkbPtr& skb) {
       // nf_hook_bridge_pre
       if (!nf_hook(NFPROTO_BRIDGE, NF_BR_PRE_ROUTING, *p->br->net, skb, skb->dev, nullptr))
         return RxHandlerResult::Consumed;
-      return br_handle_frame_finish(skb, p);
+      return br_handle_frame_finish(skb);
     default:
       kfree_skb_reason(std::move(skb), DropReason::BRIDGE_INGRESS_STP_STATE);
       return RxHandlerResult::Consumed;

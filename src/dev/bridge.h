@@ -2,7 +2,8 @@
 // forwarding database learned from source addresses, and the port state
 // machine as it runs with STP off.
 // Not modelled: STP (BPDUs, stp_state 1), VLAN filtering, multicast snooping
-// (multicast is flooded), br_netfilter, proxy ARP, switchdev offload.
+// (multicast is flooded), proxy ARP, switchdev offload. br_netfilter is
+// br_netfilter_hooks.cpp.
 #pragma once
 #include <cstdint>
 #include <list>
@@ -128,6 +129,15 @@ int br_fdb_delete(NetBridge* br, NetBridgePort* p, const MacAddr& addr, uint16_t
 
 // br_input.cpp / br_forward.cpp
 RxHandlerResult br_handle_frame(SkbPtr& skb);
+// br_handle_frame_finish for a frame whose skb->dev is the port it came in
+// on: Another means it goes up the bridge (skb->dev is the bridge now).
+// The _rcv form, for br_netfilter's continuations, receives it there itself.
+RxHandlerResult br_handle_frame_finish(SkbPtr& skb);
+void br_handle_frame_finish_rcv(SkbPtr skb);
+// br_forward_finish (NF_BR_POST_ROUTING, then out) and
+// br_dev_queue_push_xmit, for a frame whose skb->dev is its output port.
+void br_forward_finish(Net& net, SkbPtr skb);
+void br_dev_queue_push_xmit(SkbPtr skb);
 enum class BrPktType : uint8_t { Unicast, Multicast, Broadcast };
 // Both take the frame (pulled to its network header) and drop it when no
 // port should get it. The _clone forms are for a frame that also goes up

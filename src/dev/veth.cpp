@@ -81,6 +81,7 @@ class Veth final : public NetDevice {
     skb->dst = SkbDst{};
     skb->sk = nullptr;
     skb->skb_iif = 0;
+    skb_ext_reset(*skb);
     nf_reset_ct(*skb);  // unconditional in skb_scrub_packet, not only across namespaces
     if (xnet) skb->mark = 0;
     skb->priority = 0;

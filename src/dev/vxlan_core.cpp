@@ -215,6 +215,7 @@ void vxlan_xmit_one(VxlanDev* vx, SkbPtr skb, const VxlanRdst rdst) {
   // The outer header never has DF unless `df set` (not modelled).
   ip_build_header(ih, ulen, tos, inet_peers(net).next_ip_id(), 0, ttl, IPPROTO_UDP, saddr, daddr);
   // iptunnel_xmit: skb_scrub_packet within the namespace.
+  skb_ext_reset(*skb);
   nf_reset_ct(*skb);
   skb->dst = rt.dst;
   skb->dev = rt.dst.dev;
@@ -424,6 +425,7 @@ void vxlan_rcv(uint16_t port, SkbPtr skb) {
     return;
   }
   // skb_scrub_packet (same namespace: the mark stays).
+  skb_ext_reset(*skb);
   nf_reset_ct(*skb);
   skb->dst = SkbDst{};
   skb->sk = nullptr;

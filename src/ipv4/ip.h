@@ -32,6 +32,9 @@ void ip_build_header(uint8_t* p, uint32_t payload_len, uint8_t tos, uint16_t id,
 
 // ip_rcv: validation (ip_rcv_core), then routing via ip_rcv_finish.
 void ip_rcv(SkbPtr skb);
+// ip_rcv_finish: the PRE_ROUTING hooks' okfn (br_netfilter's ip_sabotage_in
+// calls it for a bridged packet that already went through them).
+void ip_rcv_finish(SkbPtr skb);
 // IPv6 receive (only what link-local needs; drops when disabled).
 void ipv6_rcv(SkbPtr skb);
 

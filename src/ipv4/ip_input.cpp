@@ -16,8 +16,8 @@
 namespace skbox {
 
 namespace {
-
 void ip_error(SkbPtr skb);
+}  // namespace
 
 void ip_rcv_finish(SkbPtr skb) {
   skb_trace(*skb, "ip_rcv_finish");
@@ -65,6 +65,8 @@ void ip_rcv_finish(SkbPtr skb) {
       return;
   }
 }
+
+namespace {
 
 // ip_error: the input route said "unreachable". Without forwarding the packet
 // only counts; with it the sender gets an ICMP error (rate limited per source

@@ -87,6 +87,15 @@ struct NetNfConntrackSysctl {
   int tcp_loose = 1, tcp_be_liberal = 0, tcp_max_retrans = 3, tcp_ignore_invalid_rst = 0;
 };
 
+// br_netfilter's per-namespace state (struct brnf_net): the
+// net.bridge.bridge-nf-* sysctls (per namespace since Linux 5.3) and
+// whether its hooks are registered here (dev/br_netfilter_hooks.cpp).
+struct NetBrnf {
+  int call_arptables = 1, call_iptables = 1, call_ip6tables = 1;
+  int filter_vlan_tagged = 0, filter_pppoe_tagged = 0, pass_vlan_indev = 0;
+  bool enabled = false;
+};
+
 struct NfConntrackNet;
 // Owner of a namespace's conntrack state (netfilter/nf_conntrack.h).
 struct NfConntrackNetDeleter {
@@ -156,6 +165,7 @@ class Net {
   std::unique_ptr<XtTables> xt;
   // Connection tracking (net->ct), created when something first needs it.
   NetNfConntrackSysctl nf_ct_sysctl;
+  NetBrnf brnf;
   std::unique_ptr<NfConntrackNet, NfConntrackNetDeleter> ct;
   // Packet taps bound to no device (tcpdump -i any): every device of the
   // namespace (ptype_all with a socket of this namespace).

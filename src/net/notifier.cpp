@@ -4,13 +4,14 @@ namespace skbox {
 
 // Subsystem handlers, in the order Linux runs them: IPv4 addresses
 // (inetdev_event), then routes (fib_netdev_event), neighbours
-// (neigh/arp_netdev_event), IPv6 (addrconf_notify), then the bridge, VXLAN and MASQUERADE's flush.
+// (neigh/arp_netdev_event), IPv6 (addrconf_notify), then the bridge, br_netfilter, VXLAN and MASQUERADE's flush.
 #define SKBOX_NOTIFIERS(X) \
   X(inetdev_event) \
   X(fib_netdev_event) \
   X(arp_netdev_event) \
   X(addrconf_notify) \
   X(br_device_event) \
+  X(brnf_device_event) \
   X(vxlan_netdevice_event) \
   X(masq_device_event) \
   /* end */

@@ -318,6 +318,13 @@ using IntRef = int* (*)(Net&);
 const std::unordered_map<std::string_view, IntRef>& global_bindings() {
   static const std::unordered_map<std::string_view, IntRef> m = {
       {"core/somaxconn", [](Net& n) { return &n.core.somaxconn; }},
+      // br_netfilter_hooks.c's brnf_table (brnf_sysctl_call_tables stores 0/1).
+      {"bridge/bridge-nf-call-arptables", [](Net& n) { return &n.brnf.call_arptables; }},
+      {"bridge/bridge-nf-call-iptables", [](Net& n) { return &n.brnf.call_iptables; }},
+      {"bridge/bridge-nf-call-ip6tables", [](Net& n) { return &n.brnf.call_ip6tables; }},
+      {"bridge/bridge-nf-filter-vlan-tagged", [](Net& n) { return &n.brnf.filter_vlan_tagged; }},
+      {"bridge/bridge-nf-filter-pppoe-tagged", [](Net& n) { return &n.brnf.filter_pppoe_tagged; }},
+      {"bridge/bridge-nf-pass-vlan-input-dev", [](Net& n) { return &n.brnf.pass_vlan_indev; }},
       {"netfilter/nf_log_all_netns", [](Net& n) { return &n.world.netfilter.nf_log_all_netns; }},
       {"ipv4/ip_forward", [](Net& n) { return &n.devconf_all[Ipv4DevConf::FORWARDING]; }},
       {"ipv4/ip_default_ttl", [](Net& n) { return &n.ipv4.ip_default_ttl; }},

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/printk.h"
+#include "dev/br_netfilter.h"
 #include "net/net.h"
 #include "net/netdevice.h"
 #include "net/world.h"
@@ -17,13 +18,6 @@ namespace skbox {
 namespace {
 
 using Out = std::back_insert_iterator<std::string>;
-
-// The bridge ports a bridged packet came in on / goes out of
-// (nf_bridge_get_physindev / physoutdev). skbox has no br_netfilter yet,
-// so no skb carries them: when it does, return them here and the
-// PHYSIN=/PHYSOUT= fields appear.
-const NetDevice* nf_bridge_get_physindev(const SkBuff&) { return nullptr; }
-const NetDevice* nf_bridge_get_physoutdev(const SkBuff&) { return nullptr; }
 
 void put_ip(Out o, const uint8_t* p) { fmt::format_to(o, "{}.{}.{}.{}", p[0], p[1], p[2], p[3]); }
 void put_mac(Out o, const uint8_t* p) {

@@ -61,7 +61,7 @@ std::string_view XtTarget::name() const {
     case XtVerdict::Drop: return "DROP";
     case XtVerdict::Return: return "RETURN";
     case XtVerdict::Jump: return chain->name;
-    case XtVerdict::Ext: return ext->type->name;
+    case XtVerdict::Ext: return ext->type->real_name.empty() ? ext->type->name : ext->type->real_name;
     case XtVerdict::None: break;
   }
   return "";

@@ -167,6 +167,9 @@ class XtTargetExt : public XtExtension {
   virtual XtTargetRet target(XtActionParam& par) = 0;
   virtual std::unique_ptr<XtTargetExt> clone() const = 0;
   virtual bool same(const XtTargetExt& o) const = 0;
+  // The name -S shows when it is not the kernel's (libxtables' .alias:
+  // CT's "-j NOTRACK"); empty for the type's name.
+  virtual std::string_view alias() const { return {}; }
 };
 
 // Value-compared extensions: Derived must be copyable and have ==.
@@ -200,6 +203,9 @@ struct XtTargetType {
   std::span<const XtOption> options;
   std::unique_ptr<XtTargetExt> (*create)();
   uint8_t revision = 0;
+  // The kernel's target when `name` is an alias of it (libxtables'
+  // .real_name: NOTRACK is CT): what the rule holds and -L shows.
+  std::string_view real_name = {};
 };
 
 // The extension registry (xtables_find_match / xtables_find_target).

@@ -107,7 +107,9 @@ TEST(Bridge, LearningPortAndLonePortDropsByName) {
     std::memset(h, 0, 60);
     h[0] = 0x02, h[5] = 0x99;  // unknown unicast destination
     h[6] = 0x02, h[11] = 0x42;  // source 02:00:00:00:00:42
-    h[12] = 0x08;
+    // Not IPv4: br_netfilter (bridge-nf-call-iptables=1) would drop the
+    // zeroed header in br_validate_ipv4 before the bridge learns anything.
+    h[12] = 0x88, h[13] = 0xb5;
     eth_type_trans(*skb, va);
     return skb;
   };
