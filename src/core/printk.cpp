@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/timer_wheel.h"
 #include "net/world.h"
 
 namespace skbox {
@@ -30,33 +31,30 @@ void printk(World& w, uint8_t level, std::string_view text) {
 }
 
 bool ratelimit(World& w, RatelimitState& rs, const char* func) {
-  if (rs.interval == 0) return true;
-  const Time now = w.now();
+  const int64_t interval = rs.interval / kJiffyNs;  // in jiffies, as the kernel keeps it
+  if (interval <= 0 || rs.burst <= 0) {
+    // No limit, or nothing ever allowed (and nothing reported).
+    const bool ok = interval == 0 || rs.burst > 0;
+    if (!ok) ++rs.missed;
+    return ok;
+  }
+  const int64_t now = jiffies_at(w.now());
   if (!rs.initialized) {
     rs.initialized = true;
     rs.begin = now;
+    rs.left = rs.burst;
   }
-  // The interval ends lazily: the first call after it (once the burst was
-  // used up) starts a new one and reports what the old one suppressed.
-  auto end_interval = [&] {
+  // Every call past the interval (time_is_before_jiffies(begin +
+  // interval)) starts a new one, reporting what the old one suppressed.
+  if (now > rs.begin + interval) {
+    rs.left = rs.burst;
     rs.begin = now;
     if (rs.missed) {
       printk(w, LOGLEVEL_WARNING, fmt::format("{}: {} callbacks suppressed", func, rs.missed));
       rs.missed = 0;
     }
-  };
-  const bool expired = now > rs.begin + rs.interval;
-  if (rs.burst <= 0) {
-    ++rs.missed;
-    if (expired) end_interval();
-    return false;
   }
-  if (rs.printed < rs.burst) return ++rs.printed, true;
-  if (expired) {
-    rs.printed = 0;
-    end_interval();
-    return ++rs.printed, true;
-  }
+  if (--rs.left >= 0) return true;
   ++rs.missed;
   return false;
 }

@@ -41,12 +41,13 @@ struct PrintkRecord {
   std::string text;  // without the trailing newline
 };
 
-// struct ratelimit_state: at most `burst` callbacks per `interval`.
+// struct ratelimit_state: at most `burst` callbacks per `interval`,
+// counted in jiffies (lib/ratelimit.c as of Linux 6.18: rs_n_left).
 struct RatelimitState {
   Duration interval = 5 * kSec;  // DEFAULT_RATELIMIT_INTERVAL (5 * HZ)
   int burst = 10;                // DEFAULT_RATELIMIT_BURST
-  Time begin = 0;
-  int printed = 0;
+  int64_t begin = 0;             // jiffies
+  int left = 0;                  // rs_n_left: goes below 0 once used up
   int missed = 0;
   bool initialized = false;
 };

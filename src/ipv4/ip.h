@@ -67,8 +67,12 @@ int ip_local_out(Net& net, SkbPtr skb);
 // ip_send_skb (ip_push_pending_frames' end): ip_local_out, with a failed
 // transmit counted in OutDiscards and turned into an errno (-ENOBUFS).
 int ip_send_skb(Net& net, SkbPtr skb);
-// ip_output → ip_finish_output → ip_finish_output2 (neighbour).
-int ip_output(Net& net, SkbPtr skb);
+// ip_output → ip_finish_output → ip_finish_output2 (neighbour). indev is
+// what skb->dev held before ip_output points it at the route's device, and
+// what POSTROUTING gets as its input device (LOG's IN=): the input device
+// of a forwarded packet, none for one built on this host (Linux allocates
+// those with no device).
+int ip_output(Net& net, SkbPtr skb, NetDevice* indev);
 void ip_forward(SkbPtr skb);
 void ip_local_deliver(SkbPtr skb);
 

@@ -371,6 +371,16 @@ SkbPtr ip_frag_reasm(Net& net, Ipv4Frags& f, Ipq* q, NetDevice* dev, const SkBuf
     std::memcpy(p + hlen + frag_start(*s), s->network_ptr() + frag_hlen(*s), frag_payload(*s));
   d.reset_network_header();
   d.transport_header = static_cast<uint16_t>(d.network_header + hlen);
+  // The datagram is the first piece's skb grown (skb_morph keeps its
+  // header offsets): its link header is still in front, as LOG's MAC= shows.
+  d.mac_header = d.network_header;
+  if (first.mac_header != SkBuff::kNoHeader && first.mac_header < first.network_header) {
+    const uint32_t mac_len = first.network_header - first.mac_header;
+    if (mac_len <= d.headroom()) {
+      std::memcpy(d.data() - mac_len, first.head + first.mac_header, mac_len);
+      d.mac_header = static_cast<uint16_t>(d.data_off - mac_len);
+    }
+  }
   auto iph = ip_hdr(d);
   iph.set_total_len(static_cast<uint16_t>(total));
   // A datagram whose every largest piece carried DF keeps DF.

@@ -79,8 +79,9 @@ void ip_forward(SkbPtr skb) {
   skb->data_off = skb->network_header;
   skb->len = skb->network_len();
   if (!nf_hook(NFPROTO_IPV4, NF_INET_FORWARD, net, skb, skb->dev, skb->dst.dev)) return;
-  // ip_forward_finish
-  ip_output(net, std::move(skb));
+  // ip_forward_finish; skb->dev is still the input device.
+  NetDevice* indev = skb->dev;
+  ip_output(net, std::move(skb), indev);
 }
 
 }  // namespace skbox

@@ -58,11 +58,11 @@ void ip_build_header(uint8_t* p, uint32_t payload_len, uint8_t tos, uint16_t id,
   r.emit(wire::Ipv4Packet<uint8_t>({p, r.buffer_len()}));
 }
 
-int ip_output(Net& net, SkbPtr skb) {
+int ip_output(Net& net, SkbPtr skb, NetDevice* indev) {
   skb_trace(*skb, "ip_output");
   skb->dev = skb->dst.dev;
   skb->protocol = 0x0800;
-  const int nf = nf_hook_ret(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, skb, nullptr, skb->dev);
+  const int nf = nf_hook_ret(NFPROTO_IPV4, NF_INET_POST_ROUTING, net, skb, indev, skb->dev);
   if (nf != 1) return nf;
   return ip_finish_output(net, std::move(skb));
 }
@@ -85,7 +85,7 @@ static int ip_mc_output(Net& net, SkbPtr skb) {
       netif_rx(std::move(copy));
     }
   }
-  return ip_output(net, std::move(skb));
+  return ip_output(net, std::move(skb), nullptr);
 }
 
 int ip_local_out(Net& net, SkbPtr skb) {
@@ -98,7 +98,7 @@ int ip_local_out(Net& net, SkbPtr skb) {
   if (nf != 1) return nf;
   // dst_output
   if (skb->dst.rt_type == RTN_BROADCAST || skb->dst.rt_type == RTN_MULTICAST) return ip_mc_output(net, std::move(skb));
-  return ip_output(net, std::move(skb));
+  return ip_output(net, std::move(skb), nullptr);
 }
 
 int ip_send_skb(Net& net, SkbPtr skb) {

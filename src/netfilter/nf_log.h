@@ -7,11 +7,15 @@
 // a namespace other than the initial one are printed only when
 // net.netfilter.nf_log_all_netns (an init_net sysctl) is 1.
 //
+// UID=/GID= (NF_LOG_UID) come from skb->sk: the sending socket of a
+// locally generated packet (see net/sock.h), nothing for the kernel's own
+// packets (ICMP, TCP resets) or forwarded ones.
+//
 // Not modelled: nfnetlink_log (NFLOG), IPv6/ARP packets, the per-namespace
-// net.netfilter.nf_log/N logger selection, VLAN tags, UID/GID (no skbox
-// socket carries credentials: printed as Linux does for a packet with no
-// full socket, i.e. nothing), PHYSIN/PHYSOUT (no br_netfilter yet: see
-// nf_bridge_get_physindev in nf_log_syslog.cpp).
+// net.netfilter.nf_log/N logger selection, VLAN tags, the SIT tunnel's
+// TUNNEL= field, nf_log_buf's 1 KiB cut (no IPv4 line comes near it),
+// PHYSIN/PHYSOUT (no br_netfilter yet: see nf_bridge_get_physindev in
+// nf_log_syslog.cpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -39,10 +43,12 @@ struct NfLogInfo {
 // nf_log_allowed: the initial namespace, or any with nf_log_all_netns=1.
 bool nf_log_allowed(const Net& net);
 
-// dump_mac_header + dump_ipv4_packet after "PREFIXIN=.. OUT=.. ": the text
-// of one line (with the kernel's trailing space), without the level. The
-// IPv4 header is at skb.network_header. Pure: unit tests call it.
-std::string nf_log_ip_format(const SkBuff& skb, const NetDevice* in, const NetDevice* out,
+// nf_log_ip_packet's text for a packet seen in namespace `net`:
+// "PREFIXIN=.. OUT=.. ", dump_mac_header (input side only), then
+// dump_ipv4_packet; one line with the kernel's trailing space, without
+// the level. The IPv4 header is at skb.network_header. Pure: unit tests
+// call it.
+std::string nf_log_ip_format(const Net* net, const SkBuff& skb, const NetDevice* in, const NetDevice* out,
                              const NfLogInfo& info, std::string_view prefix);
 
 // nf_log_packet (AF_INET, the syslog logger): prints the line at the

@@ -1,9 +1,6 @@
 // The LOG target (net/netfilter/xt_LOG.c, iptables' extensions/libxt_LOG.c):
 // writes the packet's nf_log line to the kernel log at the rule's level
 // and lets the packet go on (XT_CONTINUE).
-//
-// Not modelled: --log-uid's UID=/GID= (no skbox socket has credentials;
-// see nf_log.h).
 #include <cctype>
 #include <cerrno>
 

@@ -32,6 +32,7 @@ PingSock* PingSockets::open() {
     auto s = std::make_unique<PingSock>();
     s->ident = id;
     s->rcvbuf = static_cast<uint32_t>(net_.core.rmem_default);
+    s->sock.net = &net_;
     PingSock* p = s.get();
     socks_[id] = std::move(s);
     return p;
@@ -119,8 +120,10 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   if (len) std::memcpy(ic + kIcmpHlen, payload, len);
   wire::store_be16(ic + 2, wire::csum_fold(wire::csum_partial({ic, icmp_len})));
   const int ttl = s->ttl >= 0 ? s->ttl : net_.ipv4.ip_default_ttl;
-  // With DF the id is the socket's counter; without, the per-destination one.
-  ip_build_header(ip, icmp_len, s->tos, inet_peers(net_).next_ip_id(), df ? IP_DF : 0,
+  // ip_select_ident: ping never connects its socket, so a datagram with DF
+  // (and not ignore_df) carries id 0; without DF, __ip_select_ident's
+  // counter.
+  ip_build_header(ip, icmp_len, s->tos, df ? 0 : inet_peers(net_).next_ip_id(), df ? IP_DF : 0,
                   static_cast<uint8_t>(ttl), IPPROTO_ICMP, rt.saddr, dst);
   skb->reset_network_header();
   skb->transport_header = static_cast<uint16_t>(skb->network_header + kIpHlen);
@@ -130,6 +133,7 @@ int PingSockets::sendto(PingSock* s, Ipv4Addr dst, uint16_t seq, const uint8_t* 
   if (s->pmtudisc >= IP_PMTUDISC_PROBE) skb->dst.mtu = mtu;
   skb->dev = rt.dst.dev;
   skb->mark = s->mark;
+  skb->sk = &s->sock;
   skb_trace(*skb, "ping_v4_sendmsg");
   // ip_push_pending_frames; icmp_out_count only for an echo that left.
   if (int err = ip_send_skb(net_, std::move(skb)); err) return err;

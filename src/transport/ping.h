@@ -15,6 +15,7 @@
 
 #include "core/skbuff.h"
 #include "core/time.h"
+#include "net/sock.h"
 #include "wire/addr.h"
 
 namespace skbox {
@@ -55,6 +56,7 @@ struct PingSock {
   // The error queue: a small ring (errors are rare; Linux bounds it by rcvbuf).
   std::array<PingMessage, 64> errq{};
   uint32_t errq_head = 0, errq_len = 0;
+  Sock sock;            // what skb->sk of its echoes points at
 };
 
 class PingSockets {

@@ -18,6 +18,7 @@
 
 #include "core/skbuff.h"
 #include "ipv4/fib.h"
+#include "net/sock.h"
 #include "net/socket.h"
 #include "wire/addr.h"
 
@@ -98,6 +99,7 @@ struct UdpSock final : public Socket {
   const bool kernel;    // a kernel socket (tunnel): inode 0, no process
   uint64_t inode = 0;
   uint32_t uid = 0;
+  Sock sock;            // what skb->sk of its datagrams points at
 
   long udp_sendmsg(std::span<const uint8_t> data, const SockAddrIn* to, int flags);
   // The flow of a datagram to `to` with this socket's binding

@@ -119,6 +119,7 @@ int udp_send_skb(UdpSock* sk, const RouteOut& rt, const Flowi4& fl, const SockAd
   skb->dev = rt.dst.dev;
   skb->mark = sk->mark;
   skb->priority = 0;
+  skb->sk = &sk->sock;
   skb_trace(*skb, "udp_send_skb");
   // A transmit the device refused (ENOBUFS) is no error to the sender
   // unless it asked for errors (IP_RECVERR); it counts in SndbufErrors.

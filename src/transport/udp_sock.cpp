@@ -147,6 +147,9 @@ UdpSock::UdpSock(Net& n, bool kern) : net(n), kernel(kern) {
   rcvbuf = static_cast<uint32_t>(net.core.rmem_default);
   sndbuf = static_cast<uint32_t>(net.core.wmem_default);
   inode = net.world.next_inode();
+  sock.net = &net;
+  sock.has_file = !kernel;
+  sock.fsuid = sock.fsgid = uid;
 }
 
 UdpSock::~UdpSock() {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/printk.h"
+#include "core/timer_wheel.h"
 #include "net/world.h"
 
 namespace skbox {
@@ -59,11 +60,14 @@ TEST(Printk, NetRatelimitBurstThenSuppressed) {
   // Within the interval: still suppressed.
   w.loop.run_until(5 * kSec);
   EXPECT_FALSE(net_ratelimit(w));
-  // After it: a new interval starts, reporting the 6 suppressed first.
-  w.loop.run_until(5 * kSec + 1);
+  // After it (time_after in jiffies: the tick after begin + 5 s): a new
+  // interval starts, reporting the 6 suppressed first.
+  w.loop.run_until(5 * kSec + kJiffyNs - 1);
+  EXPECT_FALSE(net_ratelimit(w));
+  w.loop.run_until(5 * kSec + kJiffyNs);
   EXPECT_TRUE(net_ratelimit(w));
   ASSERT_EQ(w.printk_log.records().size(), 1u);
-  EXPECT_EQ(w.printk_log.records()[0].text, "net_ratelimit: 6 callbacks suppressed");
+  EXPECT_EQ(w.printk_log.records()[0].text, "net_ratelimit: 7 callbacks suppressed");
   EXPECT_EQ(w.printk_log.records()[0].level, LOGLEVEL_WARNING);
 }
 
@@ -79,6 +83,31 @@ TEST(Printk, RatelimitedSitesAreIndependent) {
   ASSERT_EQ(r.size(), 13u);
   EXPECT_EQ(r[11].text, "site_a: 2 callbacks suppressed");
   EXPECT_EQ(r[12].text, "a");
+}
+
+// Linux 6.18's ___ratelimit starts a new interval at any call past the
+// old one, not only once the burst is used up.
+TEST(Printk, RatelimitIntervalRestartsBeforeTheBurstIsUsed) {
+  World w;
+  static constexpr PrintkSite s{"site"};
+  for (int i = 0; i < 3; ++i) printk_ratelimited(w, s, LOGLEVEL_INFO, "x");
+  w.loop.run_until(6 * kSec);
+  // A fresh burst of 10 from 6 s on: 10 more pass, the 11th does not.
+  int printed = 0;
+  for (int i = 0; i < 11; ++i) printed += ratelimit(w, w.printk_log.sites[&s], "site");
+  EXPECT_EQ(printed, 10);
+}
+
+TEST(Printk, RatelimitBurstZeroSuppressesSilently) {
+  World w;
+  RatelimitState rs;
+  rs.burst = 0;
+  EXPECT_FALSE(ratelimit(w, rs, "f"));
+  w.loop.run_until(10 * kSec);
+  EXPECT_FALSE(ratelimit(w, rs, "f"));
+  EXPECT_TRUE(w.printk_log.records().empty());
+  rs.interval = 0;
+  EXPECT_TRUE(ratelimit(w, rs, "f"));
 }
 
 }  // namespace
