@@ -55,6 +55,9 @@ Net::~Net() {
       peer->net_to_nsid_.erase(it);
     }
   }
+  // The rules hold conntrack references (nf_ct_netns_put): they go before
+  // the conntrack state, which is declared after them.
+  xt.reset();
 }
 
 Expected<void> Net::dev_change_name(NetDevice* dev, const std::string& new_name) {

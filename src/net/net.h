@@ -72,7 +72,6 @@ struct NetIpv4Sysctl {
 // as Linux keeps them (nf_ct_pernet); timeouts in seconds.
 struct NetNfConntrackSysctl {
   int count = 0;      // nf_conntrack_count: cnet->count, live (read-only)
-  int max = 262144;   // nf_conntrack_max: global in Linux, read-only outside init_net
   int buckets = 262144;
   int checksum = 1;
   int log_invalid = 0;

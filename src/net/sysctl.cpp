@@ -58,6 +58,10 @@ const SysctlDef* find_def(Scope s, std::string_view name) {
   return it != end && it->name == name ? it : nullptr;
 }
 
+uint16_t mode_in(Net& net, const SysctlDef& d) {
+  return d.rw_in_init_net && &net == &net.world.init_net() ? 0644 : d.mode;
+}
+
 // ---- stored values ----
 std::string store_key(const Net& net, std::string_view k) { return fmt::format("\x01sysctl:{}:{}", net.id, k); }
 const std::string* store_get(Net& net, std::string_view k) {
@@ -351,9 +355,11 @@ const std::unordered_map<std::string_view, IntRef>& global_bindings() {
       {"ipv4/fib_multipath_hash_fields", [](Net& n) { return &n.ipv4.fib_multipath_hash_fields; }},
       {"ipv4/fib_multipath_use_neigh", [](Net& n) { return &n.ipv4.fib_multipath_use_neigh; }},
       {"ipv4/fib_multipath_hash_seed", [](Net& n) { return &n.ipv4.fib_multipath_hash_seed; }},
-      // nf_conntrack_standalone.c: per namespace (count/max/buckets read-only here).
+      // nf_conntrack_standalone.c: per namespace but max, a global only the
+      // initial namespace may write (count/buckets read-only here).
       {"netfilter/nf_conntrack_count", [](Net& n) { return &n.nf_ct_sysctl.count; }},
-      {"netfilter/nf_conntrack_max", [](Net& n) { return &n.nf_ct_sysctl.max; }},
+      {"netfilter/nf_conntrack_max", [](Net& n) { return &n.world.netfilter.nf_conntrack_max; }},
+      {"nf_conntrack_max", [](Net& n) { return &n.world.netfilter.nf_conntrack_max; }},
       {"netfilter/nf_conntrack_buckets", [](Net& n) { return &n.nf_ct_sysctl.buckets; }},
       {"netfilter/nf_conntrack_checksum", [](Net& n) { return &n.nf_ct_sysctl.checksum; }},
       {"netfilter/nf_conntrack_log_invalid", [](Net& n) { return &n.nf_ct_sysctl.log_invalid; }},
@@ -830,7 +836,7 @@ Expected<void> write_string(Net& net, const Node& n, std::string_view data) {
 
 Expected<void> write_value(Net& net, const Node& n, std::string_view data) {
   const SysctlDef& d = *n.def;
-  if ((d.mode & 0222) == 0 || d.kind == K::RO) return Errno(EACCES);
+  if ((mode_in(net, d) & 0222) == 0 || d.kind == K::RO) return Errno(EACCES);
   if (data.empty()) return {};
   if (d.kind == K::S) return write_string(net, n, data);
   bool is_unsigned = d.kind == K::U || d.kind == K::UL || d.kind == K::PGR;
@@ -942,7 +948,7 @@ Expected<SysctlStat> sysctl_stat(Net& net, std::string_view path) {
   auto n = resolve(net, path);
   if (!n) return Errno(n.error());
   if (n->dir) return SysctlStat{true, 0555};
-  return SysctlStat{false, n->def->mode};
+  return SysctlStat{false, mode_in(net, *n->def)};
 }
 
 Expected<std::vector<std::string>> sysctl_readdir(Net& net, std::string_view path) {

@@ -76,6 +76,7 @@ struct SysctlDef {
   int64_t min, max;
   std::string_view all_dflt = {};  // conf/all value when it differs from default
   bool init_net_only = false;      // exists only in the initial namespace
+  bool rw_in_init_net = false;     // 0644 in the initial namespace, `mode` elsewhere
 };
 inline constexpr int64_t kIntMin = INT32_MIN, kIntMax = INT32_MAX, kUintMax = UINT32_MAX;
 inline constexpr int64_t kUlongMax = INT64_MAX;  // parsed as unsigned; see parse_ulong

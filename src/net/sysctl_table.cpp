@@ -239,7 +239,7 @@ constexpr SysctlDef kGlobalDefs[] = {
   {"netfilter/nf_conntrack_icmp_timeout", "30", 0644, K::J, kIntMin, kIntMax},
   {"netfilter/nf_conntrack_icmpv6_timeout", "30", 0644, K::J, kIntMin, kIntMax},
   {"netfilter/nf_conntrack_log_invalid", "0", 0644, K::I, 0, 255},
-  {"netfilter/nf_conntrack_max", "262144", 0444, K::RO, 0, 0},
+  {"netfilter/nf_conntrack_max", "262144", 0444, K::I, 0, kIntMax, {}, false, true},
   {"netfilter/nf_conntrack_sctp_timeout_closed", "10", 0644, K::J, kIntMin, kIntMax},
   {"netfilter/nf_conntrack_sctp_timeout_cookie_echoed", "3", 0644, K::J, kIntMin, kIntMax},
   {"netfilter/nf_conntrack_sctp_timeout_cookie_wait", "3", 0644, K::J, kIntMin, kIntMax},
@@ -279,6 +279,9 @@ constexpr SysctlDef kGlobalDefs[] = {
   {"netfilter/nf_log/9", "NONE", 0644, K::S, 0, 0},
   // nf_log.c registers it in the initial namespace only.
   {"netfilter/nf_log_all_netns", "0", 0644, K::I, kIntMin, kIntMax, {}, true},
+  // nf_conntrack_standalone.c's nf_ct_netfilter_table: the initial namespace's
+  // net.nf_conntrack_max, the same global as net.netfilter.nf_conntrack_max.
+  {"nf_conntrack_max", "262144", 0644, K::I, 0, kIntMax, {}, true},
   {"unix/max_dgram_qlen", "10", 0644, K::I, kIntMin, kIntMax},
 };
 

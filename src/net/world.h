@@ -31,6 +31,7 @@ struct GlobalCoreSysctl {
 // Global netfilter sysctls (in Linux they exist only in the initial namespace).
 struct GlobalNetfilterSysctl {
   int nf_log_all_netns = 0;  // nf_log_allowed(): log from every namespace
+  int nf_conntrack_max = 262144;  // compared with each namespace's own count
 };
 
 class World {

@@ -221,6 +221,7 @@ struct NfConntrackNet {
   int users = 0;  // nf_ct_netns_get count (hooks registered while > 0)
   std::vector<NfConnRef> hash;  // chain heads by tuple hash, both directions
   uint32_t hash_rnd = 0;
+  std::vector<NfConn*> early_drop_scratch;  // early_drop's candidates, reused
   uint32_t count = 0;  // cnet->count: allocated entries (confirmed or not)
   uint32_t confirmed = 0;
   NfConn* all_head = nullptr;

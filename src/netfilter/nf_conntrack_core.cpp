@@ -80,9 +80,10 @@ uint32_t tuple_hash(const NfConntrackNet& cn, const NfConntrackTuple& t) {
   return h;
 }
 
-size_t bucket_of(const NfConntrackNet& cn, const NfConntrackTuple& t) {
-  return tuple_hash(cn, t) & (cn.hash.size() - 1);
-}
+// reciprocal_scale: a 32-bit hash onto [0, n), by its high bits.
+size_t scale(uint32_t h, uint64_t n) { return static_cast<size_t>((uint64_t(h) * n) >> 32); }
+
+size_t bucket_of(const NfConntrackNet& cn, const NfConntrackTuple& t) { return scale(tuple_hash(cn, t), cn.hash.size()); }
 
 void hash_insert(NfConntrackNet& cn, NfConn* ct) {
   for (uint8_t d = 0; d < IP_CT_DIR_MAX; ++d) {
@@ -162,24 +163,43 @@ NfConn* find_get(NfConntrackNet& cn, const NfConntrackTuple& t, uint8_t* dir) {
   return nullptr;
 }
 
-// early_drop: frees an unassured entry near the new one's bucket.
+// early_drop: Linux scans NF_CT_EVICTION_RANGE buckets of its global table
+// (nf_conntrack_buckets of them) from the new tuple's and frees every
+// unassured entry of the first bucket that has one; expired ones met on the
+// way are collected but do not count. skbox's table is sized to the load,
+// so the scan walks the real buckets that cover each virtual one and keeps
+// the entries whose tuple hashes there.
 bool early_drop(NfConntrackNet& cn, const NfConntrackTuple& t) {
   const Time now = now_of(cn);
-  const size_t mask = cn.hash.size() - 1;
-  size_t b = bucket_of(cn, t);
-  for (int i = 0; i < kEvictionRange; ++i, b = (b + 1) & mask) {
-    for (NfConnRef r = cn.hash[b]; r.ct; r = r.ct->hnext[r.dir]) {
-      NfConn* ct = r.ct;
+  const uint64_t vsize = static_cast<uint64_t>(std::max(cn.net.nf_ct_sysctl.buckets, 1));
+  const uint64_t rsize = cn.hash.size();
+  size_t v = scale(tuple_hash(cn, t), vsize);
+  for (int i = 0; i < kEvictionRange; ++i, v = (v + 1) % vsize) {
+    // The hashes that scale to v, and the real buckets they land in.
+    const uint64_t lo = ((uint64_t(v) << 32) + vsize - 1) / vsize;
+    const uint64_t hi = (((uint64_t(v) + 1) << 32) + vsize - 1) / vsize - 1;
+    std::vector<NfConn*>& victims = cn.early_drop_scratch;
+    victims.clear();
+    for (size_t b = scale(uint32_t(lo), rsize); b <= scale(uint32_t(hi), rsize); ++b) {
+      for (NfConnRef r = cn.hash[b]; r.ct; r = r.ct->hnext[r.dir]) {
+        if (scale(tuple_hash(cn, r.ct->tuple[r.dir]), vsize) != v) continue;
+        victims.push_back(r.ct);
+      }
+    }
+    int drops = 0;
+    for (NfConn* ct : victims) {
+      if (ct->dying()) continue;  // both directions hashed here, or already gone
       if (nf_ct_is_expired(*ct, now)) {
         nf_ct_delete(ct);
-        return true;  // the chain changed under us; the slot is free now
+        continue;
       }
-      if ((ct->status & IPS_ASSURED) || ct->dying()) continue;
+      if (ct->status & IPS_ASSURED) continue;
       if (ct->protonum() == IPPROTO_TCP && !nf_conntrack_tcp_can_early_drop(*ct)) continue;
-      if (nf_ct_delete(ct)) {
-        ++cn.stat.early_drop;
-        return true;
-      }
+      if (nf_ct_delete(ct)) ++drops;
+    }
+    if (drops) {
+      cn.stat.early_drop += drops;
+      return true;
     }
   }
   return false;
@@ -198,7 +218,7 @@ void nf_conntrack_free(NfConn* ct) {
 // __nf_conntrack_alloc: the count is checked (and early drop tried) before
 // the entry exists. Null with -ENOMEM when the table is full.
 NfConn* nf_conntrack_alloc(NfConntrackNet& cn, const NfConntrackTuple& orig, const NfConntrackTuple& repl) {
-  const int max = cn.net.nf_ct_sysctl.max;
+  const int max = cn.net.world.netfilter.nf_conntrack_max;
   if (max && cn.count + 1 > static_cast<uint32_t>(max) && !early_drop(cn, orig)) {
     // net_warn_ratelimited; the first prefix is the module's pr_fmt.
     if (net_ratelimit(cn.net.world))

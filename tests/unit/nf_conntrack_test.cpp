@@ -135,7 +135,7 @@ TEST(Conntrack, FlushDeletesAndCounts) {
 
 TEST(Conntrack, TableFullEarlyDropsUnassuredElseDrops) {
   Rig rig;
-  rig.r->nf_ct_sysctl.max = 1;
+  rig.r->world.netfilter.nf_conntrack_max = 1;
   rig.run("echo a | ip netns exec h1 nc -u -q1 -p 4000 10.0.2.2 5001\n");
   EXPECT_EQ(rig.r->nf_ct_sysctl.count, 1);
   // The unassured first flow makes room for the second when it shares the
