@@ -9,8 +9,9 @@
 //
 // Not modelled: the expect/dying/unconfirmed tables (listed empty), -I
 // (create), -o xml/timestamp/ktimestamp/labels/userspace, zones, labels,
-// secmark, IPv6 (-f ipv6 lists nothing), the "[USERSPACE] portid=" tag of
-// events a conntrack command caused (the kernel's netlink port id is random).
+// secmark, IPv6 (-f ipv6 lists nothing), the "[USERSPACE] portid=N
+// [progname=conntrack]" tag of the DESTROY events a conntrack -D/-F caused
+// (N is the command's netlink port id: its pid, or random for a second socket).
 #include <fmt/format.h>
 #include <netinet/in.h>
 
@@ -629,6 +630,7 @@ class Conntrack {
     if (!(c.events_ & group) || !c.f_.match(ct)) return;
     CtPrintOpts o = c.po_;
     o.event = true;
+    o.packet_event = !(ev & IPCT_DESTROY);  // a DESTROY comes from a command or the gc
     std::string l = ct_snprintf(ct, o, 0);
     if ((ev & IPCT_DESTROY) && nf_ct_expires_shown(ct) == 0) {
       // An expired entry's DESTROY carries no timeout.

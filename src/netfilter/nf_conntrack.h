@@ -325,10 +325,11 @@ struct CtPrintOpts {
   bool extended = false;
   bool id = false;
   bool event = false;  // -E: no mark/use, timeout shown for NEW/UPDATE only
+  bool packet_event = false;  // an event a packet caused, in that packet's jiffy
 };
 std::string ct_snprintf(const NfConn& ct, const CtPrintOpts& o, Time now);
-// The timeout column: seconds left, as the kernel's (jiffies-granular)
-// clock shows them a moment after the last packet.
-long nf_ct_expires_shown(const NfConn& ct);
+// Seconds left as ctnetlink and /proc print them; `in_event` for an event
+// built in the jiffy of the packet (or command) that caused it.
+long nf_ct_expires_shown(const NfConn& ct, bool in_event = false);
 
 }  // namespace skbox

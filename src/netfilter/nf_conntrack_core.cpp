@@ -391,12 +391,14 @@ Duration nf_ct_expires(const NfConn& ct) {
   return ct.timeout > now ? ct.timeout - now : 0;
 }
 
-long nf_ct_expires_shown(const NfConn& ct) {
+long nf_ct_expires_shown(const NfConn& ct, bool in_event) {
   // The kernel prints jiffies left / HZ; a reader there always runs at
   // least a jiffy after the packet that refreshed the entry, so a full
-  // 30 s reads 29 (skbox's commands take no virtual time).
+  // 30 s reads 29 (skbox's commands take no virtual time). An event is
+  // built in that packet's jiffy: 30.
   const Duration left = nf_ct_expires(ct);
   constexpr Duration kJiffy = kSec / 250;
+  if (in_event) return left <= 0 ? 0 : static_cast<long>(left / kSec);
   return left <= kJiffy ? 0 : static_cast<long>((left - kJiffy) / kSec);
 }
 

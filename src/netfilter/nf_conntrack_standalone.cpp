@@ -82,7 +82,7 @@ std::string ct_snprintf(const NfConn& ct, const CtPrintOpts& o, Time) {
   const uint8_t p = ct.protonum();
   if (o.extended) out += fmt::format("{:<8} {} ", "ipv4", 2);
   out += fmt::format("{:<8} {} ", nf_ct_l4proto_name(p), p);
-  out += fmt::format("{} ", nf_ct_expires_shown(ct));
+  out += fmt::format("{} ", nf_ct_expires_shown(ct, o.packet_event));
   if (p == IPPROTO_TCP) out += fmt::format("{} ", tcp_conntrack_name(ct.tcp.state));
   print_tuple(out, ct.tuple[IP_CT_DIR_ORIGINAL]);
   if (!(ct.status & IPS_SEEN_REPLY)) out += "[UNREPLIED] ";

@@ -1,8 +1,7 @@
-#include <netinet/in.h>
-
 #include "netfilter/xt_nat_range.h"
 
 #include <fmt/format.h>
+#include <netinet/in.h>
 
 #include "netfilter/xt_names.h"
 #include "netfilter/xt_x6.h"
