@@ -15,7 +15,7 @@ echo c | ip netns exec h1 nc -u -q0 -p 4001 10.0.2.2 5001
 ip netns exec r conntrack -L -p udp --sport 4001
 echo a | ip netns exec h1 nc -u -q0 -p 4002 10.0.2.2 5002
 echo back | ip netns exec h2 nc -u -q0 -p 5002 10.0.1.2 4002
-sleep 2.5
+sleep 2.1
 echo c | ip netns exec h1 nc -u -q0 -p 4002 10.0.2.2 5002
 ip netns exec r conntrack -L -p udp --sport 4002
 echo "#SORT-BEGIN"
