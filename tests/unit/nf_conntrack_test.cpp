@@ -133,16 +133,31 @@ TEST(Conntrack, FlushDeletesAndCounts) {
   EXPECT_EQ(rig.r->nf_ct_sysctl.count, 1);
 }
 
-TEST(Conntrack, TableFullEarlyDropsUnassuredElseDrops) {
+TEST(Conntrack, TableFullDropsWhenNothingNearIsUnassured) {
   Rig rig;
   rig.r->world.netfilter.nf_conntrack_max = 1;
   rig.run("echo a | ip netns exec h1 nc -u -q1 -p 4000 10.0.2.2 5001\n");
   EXPECT_EQ(rig.r->nf_ct_sysctl.count, 1);
-  // The unassured first flow makes room for the second when it shares the
-  // eviction range; else the packet is dropped. Either way the count holds.
+  // 8 buckets of 262144: the first flow is (all but surely) out of range.
   rig.run("echo b | ip netns exec h1 nc -u -q1 -p 4001 10.0.2.2 5001\n");
   EXPECT_EQ(rig.r->nf_ct_sysctl.count, 1);
-  EXPECT_EQ(rig.cn().stat.early_drop + rig.cn().stat.drop, 1u);
+  EXPECT_EQ(rig.cn().stat.drop, 1u);
+  EXPECT_EQ(rig.cn().stat.early_drop, 0u);
+}
+
+TEST(Conntrack, TableFullEarlyDropsAnUnassuredNeighbour) {
+  Rig rig;
+  rig.r->world.netfilter.nf_conntrack_max = 1;
+  rig.r->nf_ct_sysctl.buckets = 4;  // every tuple within the eviction range
+  rig.run("echo a | ip netns exec h1 nc -u -q1 -p 4000 10.0.2.2 5001\n");
+  rig.run("echo b | ip netns exec h1 nc -u -q1 -p 4001 10.0.2.2 5001\n");
+  EXPECT_EQ(rig.r->nf_ct_sysctl.count, 1);
+  EXPECT_EQ(rig.cn().stat.drop, 0u);
+  EXPECT_EQ(rig.cn().stat.early_drop, 1u);
+  std::vector<NfConn*> l = nf_ct_list(rig.cn());
+  ASSERT_EQ(l.size(), 1u);
+  EXPECT_EQ(l[0]->tuple[IP_CT_DIR_ORIGINAL].src_port, 4001);  // the newcomer stayed
+  nf_ct_put(l[0]);
 }
 
 TEST(Conntrack, SteadyFlowAllocatesNoEntries) {
