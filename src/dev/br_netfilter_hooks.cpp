@@ -88,12 +88,7 @@ bool br_validate_ipv4(Net& net, SkBuff& skb) {
 bool br_nf_hook_thresh(uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out) {
   const std::vector<NfHookOps>* l = net.nf_hooks.list(NFPROTO_BRIDGE, hook);
   if (!l) return true;
-  NfHookState st;
-  st.pf = NFPROTO_BRIDGE;
-  st.hook = hook;
-  st.in = in;
-  st.out = out;
-  st.net = &net;
+  const NfHookState st{NFPROTO_BRIDGE, hook, in, out, &net};
   for (const NfHookOps& h : *l) {
     if (h.priority <= NF_BR_PRI_BRNF) continue;
     switch (h.hook(h.priv, skb, st)) {

@@ -75,12 +75,7 @@ bool nf_hook_slow(const std::vector<NfHookOps>& hooks, SkbPtr& skb, const NfHook
 int nf_hook_ret(uint8_t pf, uint8_t hook, Net& net, SkbPtr& skb, NetDevice* in, NetDevice* out) {
   const std::vector<NfHookOps>* l = net.nf_hooks.list(pf, hook);
   if (!l || l->empty()) return 1;
-  NfHookState st;
-  st.pf = pf;
-  st.hook = hook;
-  st.in = in;
-  st.out = out;
-  st.net = &net;
+  const NfHookState st{pf, hook, in, out, &net};
   return nf_hook_run(*l, skb, st);
 }
 
