@@ -329,7 +329,7 @@ struct CtPrintOpts {
 };
 std::string ct_snprintf(const NfConn& ct, const CtPrintOpts& o, Time now);
 // Seconds left as ctnetlink and /proc print them; `in_event` for an event
-// built in the jiffy of the packet (or command) that caused it.
+// built in the jiffy of the packet that caused it.
 long nf_ct_expires_shown(const NfConn& ct, bool in_event = false);
 
 }  // namespace skbox

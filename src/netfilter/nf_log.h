@@ -13,9 +13,8 @@
 //
 // Not modelled: nfnetlink_log (NFLOG), IPv6/ARP packets, the per-namespace
 // net.netfilter.nf_log/N logger selection, VLAN tags, the SIT tunnel's
-// TUNNEL= field, nf_log_buf's 1 KiB cut (no IPv4 line comes near it),
-// PHYSIN/PHYSOUT (no br_netfilter yet: see nf_bridge_get_physindev in
-// nf_log_syslog.cpp).
+// TUNNEL= field, nf_log_buf's 1 KiB cut (no IPv4 line comes near it).
+// PHYSIN=/PHYSOUT= come from br_netfilter's nf_bridge info.
 #pragma once
 #include <cstdint>
 #include <string>
